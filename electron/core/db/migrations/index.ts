@@ -1,0 +1,17 @@
+/**
+ * Numbered migrations. Each runs inside the one transaction that `migrate` opens; never edit a
+ * migration that has shipped — add the next number instead. tests/unit/db.test.ts keeps a schema
+ * snapshot so a migration cannot silently drop a column.
+ */
+import type { Database } from 'better-sqlite3';
+import { m001Initial } from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001Initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

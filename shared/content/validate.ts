@@ -1,0 +1,188 @@
+/**
+ * Validates a content pack beyond its shape: unique ids, links that resolve, phase budgets that sum
+ * to the time target, and estimates whose derived figures really follow from their formulas.
+ * Every problem is reported with a path a person can follow to the field (file-relative where the
+ * loader knows the file).
+ */
+import { evaluate } from 'mathjs';
+import type { z } from 'zod';
+import { LAB_IDS } from '../labs/catalog';
+import { ContentPack, PHASE_IDS, type Problem } from './schema';
+
+export interface ContentIssue {
+  /** The file the item came from, when known (built-in packs are split into files). */
+  file?: string;
+  /** Dotted path to the field, e.g. `problems[0].estimates.derived[2].value`. */
+  path: string;
+  message: string;
+}
+
+export type Estimates = z.infer<typeof import('./schema').Estimates>;
+
+/** Round to `digits` significant digits (0 stays 0). */
+export function roundSig(value: number, digits: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const factor = 10 ** (digits - 1 - magnitude);
+  return Math.round(value * factor) / factor;
+}
+
+export interface RecomputedFigure {
+  id: string;
+  computed: number;
+  stated: number;
+  sigDigits: number;
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * Recomputes each derived figure from the assumptions (and earlier derived figures) and compares
+ * it with the stated value at the stated rounding. A figure whose formula refers to an unknown name
+ * or does not evaluate to a number is reported, not thrown.
+ */
+export function recomputeEstimates(estimates: Estimates): RecomputedFigure[] {
+  const scope = new Map<string, number>();
+  for (const a of estimates.assumptions) scope.set(a.id, a.value);
+  const results: RecomputedFigure[] = [];
+  for (const d of estimates.derived) {
+    let computed = Number.NaN;
+    let error: string | undefined;
+    try {
+      const out: unknown = evaluate(d.formula, new Map(scope));
+      if (typeof out === 'number') computed = out;
+      else error = `formula "${d.formula}" does not give a plain number`;
+    } catch (e) {
+      error = `formula "${d.formula}" cannot be evaluated: ${(e as Error).message}`;
+    }
+    // Compare at the stated precision; relative epsilon absorbs binary floating-point noise.
+    const rounded = roundSig(computed, d.sigDigits);
+    const ok =
+      error === undefined &&
+      Number.isFinite(computed) &&
+      Math.abs(rounded - d.value) <= Math.abs(d.value) * 1e-9 + 1e-12;
+    results.push({ id: d.id, computed, stated: d.value, sigDigits: d.sigDigits, ok, ...(error ? { error } : {}) });
+    if (Number.isFinite(computed)) scope.set(d.id, computed);
+  }
+  return results;
+}
+
+function checkEstimates(estimates: Estimates, base: string, issues: ContentIssue[]): void {
+  const names = new Set<string>();
+  for (const [i, a] of estimates.assumptions.entries()) {
+    if (names.has(a.id)) issues.push({ path: `${base}.assumptions[${i}].id`, message: `duplicate name "${a.id}"` });
+    names.add(a.id);
+  }
+  for (const [i, d] of estimates.derived.entries()) {
+    if (names.has(d.id)) issues.push({ path: `${base}.derived[${i}].id`, message: `duplicate name "${d.id}"` });
+    names.add(d.id);
+  }
+  for (const [i, r] of recomputeEstimates(estimates).entries()) {
+    if (r.ok) continue;
+    issues.push({
+      path: `${base}.derived[${i}].value`,
+      message:
+        r.error ??
+        `stated ${r.stated} but the formula gives ${r.computed} (${roundSig(r.computed, r.sigDigits)} at ${r.sigDigits} significant digits)`,
+    });
+  }
+}
+
+function checkProblem(p: Problem, base: string, issues: ContentIssue[]): void {
+  const sum = PHASE_IDS.reduce((acc, phase) => acc + p.phaseBudgetsMin[phase], 0);
+  if (sum !== p.timeTargetMin) {
+    issues.push({
+      path: `${base}.phaseBudgetsMin`,
+      message: `phase budgets add up to ${sum} min but the time target is ${p.timeTargetMin} min`,
+    });
+  }
+  checkEstimates(p.estimates, `${base}.estimates`, issues);
+}
+
+export interface KnownIds {
+  problems: ReadonlySet<string>;
+  concepts: ReadonlySet<string>;
+}
+
+/** Zod's issue path as `a[0].b`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out || '(root)';
+}
+
+/**
+ * Parses and checks a whole pack. `external` holds ids installed by other packs, so a user pack may
+ * link to built-in items. Returns the parsed pack only when there are no issues at all.
+ */
+export function validatePack(
+  input: unknown,
+  external: KnownIds = { problems: new Set(), concepts: new Set() },
+): { pack: ContentPack | null; issues: ContentIssue[] } {
+  const parsed = ContentPack.safeParse(input);
+  if (!parsed.success) {
+    return {
+      pack: null,
+      issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    };
+  }
+  const pack = parsed.data;
+  const issues: ContentIssue[] = [];
+  const problemIds = new Set(external.problems);
+  const conceptIds = new Set(external.concepts);
+  const seen = new Map<string, string>();
+  const claim = (kind: string, itemId: string, path: string) => {
+    const key = `${kind}:${itemId}`;
+    const prev = seen.get(key);
+    if (prev) issues.push({ path, message: `duplicate ${kind} id "${itemId}" (also at ${prev})` });
+    else seen.set(key, path);
+  };
+  pack.problems.forEach((p, i) => {
+    claim('problem', p.id, `problems[${i}]`);
+    problemIds.add(p.id);
+  });
+  pack.concepts.forEach((c, i) => {
+    claim('concept', c.id, `concepts[${i}]`);
+    conceptIds.add(c.id);
+    c.questions.forEach((q, j) => claim('concept question', q.id, `concepts[${i}].questions[${j}]`));
+  });
+  pack.questions.forEach((q, i) => claim('question', q.id, `questions[${i}]`));
+  pack.drills.forEach((d, i) => claim('drill', d.id, `drills[${i}]`));
+
+  const checkLinks = (base: string, kind: 'concept' | 'problem' | 'lab', ids: readonly string[]) => {
+    const known = kind === 'concept' ? conceptIds : kind === 'problem' ? problemIds : LAB_IDS;
+    ids.forEach((linked, i) => {
+      if (!known.has(linked)) issues.push({ path: `${base}[${i}]`, message: `links to unknown ${kind} "${linked}"` });
+    });
+  };
+
+  pack.problems.forEach((p, i) => {
+    const base = `problems[${i}]`;
+    checkProblem(p, base, issues);
+    checkLinks(`${base}.relatedConcepts`, 'concept', p.relatedConcepts);
+    checkLinks(`${base}.relatedLabs`, 'lab', p.relatedLabs);
+  });
+  pack.concepts.forEach((c, i) => {
+    const base = `concepts[${i}]`;
+    checkLinks(`${base}.relatedLabs`, 'lab', c.relatedLabs);
+    checkLinks(`${base}.relatedProblems`, 'problem', c.relatedProblems);
+  });
+  pack.questions.forEach((q, i) => {
+    const base = `questions[${i}]`;
+    checkLinks(`${base}.relatedConcepts`, 'concept', q.relatedConcepts);
+    checkLinks(`${base}.relatedProblems`, 'problem', q.relatedProblems);
+    if (q.kind === 'behavioural' && (!q.star || !q.assesses)) {
+      issues.push({ path: base, message: 'a behavioural question needs "star" guidance and "assesses"' });
+    }
+  });
+  pack.drills.forEach((d, i) => {
+    const base = `drills[${i}]`;
+    if (d.estimates) checkEstimates(d.estimates, `${base}.estimates`, issues);
+    checkLinks(`${base}.relatedConcepts`, 'concept', d.relatedConcepts);
+    checkLinks(`${base}.relatedProblems`, 'problem', d.relatedProblems);
+  });
+  return { pack: issues.length === 0 ? pack : null, issues };
+}
