@@ -58,6 +58,8 @@ export type LibraryQuery = z.infer<typeof LibraryQuery>;
 
 export const LinkRef = z.object({ kind: z.enum(['problem', 'concept', 'lab']), id: z.string(), title: z.string() });
 export type LinkRef = z.infer<typeof LinkRef>;
+export const ItemRef = z.object({ kind: ItemKind, id: z.string(), title: z.string() });
+export type ItemRef = z.infer<typeof ItemRef>;
 
 export const ProblemDetail = z.object({
   problem: Problem,
@@ -65,7 +67,7 @@ export const ProblemDetail = z.object({
   concepts: z.array(LinkRef),
   labs: z.array(LinkRef),
   /** Items elsewhere in the library that link to this problem. */
-  linkedFrom: z.array(LinkRef.extend({ kind: ItemKind })),
+  linkedFrom: z.array(ItemRef),
 });
 export type ProblemDetail = z.infer<typeof ProblemDetail>;
 
@@ -74,7 +76,7 @@ export const ConceptDetail = z.object({
   packId: z.string(),
   problems: z.array(LinkRef),
   labs: z.array(LinkRef),
-  linkedFrom: z.array(LinkRef.extend({ kind: ItemKind })),
+  linkedFrom: z.array(ItemRef),
 });
 export type ConceptDetail = z.infer<typeof ConceptDetail>;
 
@@ -144,11 +146,7 @@ export const events = {
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
 
-/** Channel names in one place (Signal keeps them as constants too). */
-export const IPC_INVOKE_CHANNEL = 'tradeoff:invoke';
-export const IPC_EVENT_CHANNEL = 'tradeoff:event';
-export const HTTP_API_PREFIX = '/api/';
-export const HTTP_EVENTS_PATH = '/api-events';
+export { IPC_INVOKE_CHANNEL, IPC_EVENT_CHANNEL, HTTP_API_PREFIX, HTTP_EVENTS_PATH } from './bridge';
 
 export { ContentPack };
 export { Difficulty };

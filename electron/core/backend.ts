@@ -1,0 +1,233 @@
+/**
+ * The back end as one object: the database, the content library and the handlers that implement
+ * the API contract. Both transports (Electron IPC, the web shell) create one Backend and call
+ * `dispatch`; nothing here knows which transport is in use.
+ */
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import {
+  contract,
+  isCallName,
+  type AppStatus,
+  type CallName,
+  type CallOutput,
+  type DbProblem,
+  type EventName,
+  type EventPayload,
+  type InstalledPack,
+} from '../../shared/api/contract';
+import { AppError, fail, ok, toFailure, type Envelope } from '../../shared/api/envelope';
+import { formatPath } from '../../shared/content/validate';
+import type { ContentPack } from '../../shared/content/schema';
+import { DbOpenError, moveAside, openDatabase, type OpenOptions } from './db/index';
+import { Library } from './content/library';
+import { loadPackFolder } from './content/load';
+import { PackStore } from './content/packs';
+
+export interface BackendOptions {
+  dataDir: string;
+  /** Folder holding `content/builtin` and other bundled assets. */
+  assetsDir: string;
+  transport: 'ipc' | 'http';
+  appVersion: string;
+  db?: OpenOptions;
+  log?: (message: string) => void;
+}
+
+type Handlers = { [K in CallName]: (input: import('zod').output<(typeof contract)[K]['input']>) => CallOutput<K> | Promise<CallOutput<K>> };
+type Listener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
+export class Backend {
+  private db: Database | null = null;
+  private dbProblem: DbProblem | null = null;
+  private schemaVersion = 0;
+  private builtin: ContentPack;
+  private library: Library;
+  private packs: PackStore | null = null;
+  private readonly listeners = new Set<Listener>();
+  readonly dbFile: string;
+  lastOpen: { migrateMs: number; backupFile: string | null } | null = null;
+
+  constructor(readonly options: BackendOptions) {
+    this.dbFile = path.join(options.dataDir, 'tradeoff.db');
+    const builtinDir = path.join(options.assetsDir, 'content', 'builtin');
+    const loaded = loadPackFolder(builtinDir);
+    if (!loaded.pack) {
+      // The built-in pack is checked in CI; reaching this means the install itself is damaged.
+      const first = loaded.issues.slice(0, 5).map((i) => `${i.file ?? ''} ${i.path}: ${i.message}`);
+      throw new Error(`The built-in content pack at ${builtinDir} is invalid:\n${first.join('\n')}`);
+    }
+    this.builtin = loaded.pack;
+    this.library = new Library([this.builtin]);
+    this.openDb();
+  }
+
+  private openDb(): void {
+    try {
+      const opened = openDatabase(this.options.dataDir, this.options.db);
+      this.db = opened.db;
+      this.schemaVersion = opened.schemaVersion;
+      this.dbProblem = null;
+      this.lastOpen = { migrateMs: opened.migrateMs, backupFile: opened.backupFile };
+      this.packs = new PackStore(opened.db);
+      this.rebuildLibrary();
+    } catch (e) {
+      if (!(e instanceof DbOpenError)) throw e;
+      this.db = null;
+      this.packs = null;
+      this.dbProblem = e.problem;
+      this.options.log?.(`database not opened: ${e.problem.kind} (${e.problem.file})`);
+    }
+  }
+
+  private rebuildLibrary(): void {
+    const installed = this.packs ? this.packs.all() : [];
+    this.library = new Library([this.builtin, ...installed.map((p) => p.pack)]);
+  }
+
+  private requirePacks(): PackStore {
+    if (!this.packs) throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
+    return this.packs;
+  }
+
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
+    for (const l of this.listeners) l(name, payload);
+  }
+
+  status(): AppStatus {
+    return {
+      appVersion: this.options.appVersion,
+      dataDir: this.options.dataDir,
+      dbFile: this.dbFile,
+      transport: this.options.transport,
+      db: this.dbProblem
+        ? { state: 'error', problem: this.dbProblem }
+        : { state: 'ready', schemaVersion: this.schemaVersion },
+    };
+  }
+
+  private builtinInfo(): InstalledPack {
+    return {
+      manifest: this.builtin.manifest,
+      builtin: true,
+      importedAt: null,
+      counts: {
+        problems: this.builtin.problems.length,
+        concepts: this.builtin.concepts.length,
+        questions: this.builtin.questions.length,
+        drills: this.builtin.drills.length,
+      },
+    };
+  }
+
+  readonly handlers: Handlers = {
+    'app.status': () => this.status(),
+    'app.resetDatabase': () => {
+      if (!this.dbProblem || this.dbProblem.kind !== 'corrupt') {
+        throw new AppError('CONFLICT', 'Only a data file that cannot be read can be moved aside.');
+      }
+      const movedTo = moveAside(this.dbFile);
+      this.options.log?.(`moved unreadable database aside to ${movedTo}`);
+      this.openDb();
+      return { movedTo, status: this.status() };
+    },
+    'library.list': (q) => this.library.list(q),
+    'library.facets': () => this.library.facets(),
+    'problem.get': ({ id }) => {
+      const entry = this.library.problems.get(id);
+      if (!entry) throw new AppError('NOT_FOUND', `There is no problem called "${id}" in your library.`);
+      const p = entry.item;
+      return {
+        problem: p,
+        packId: entry.packId,
+        concepts: this.library.conceptRefs(p.relatedConcepts),
+        labs: this.library.labRefs(p.relatedLabs),
+        linkedFrom: this.library.linkedFrom('problem', id),
+      };
+    },
+    'concept.get': ({ id }) => {
+      const entry = this.library.concepts.get(id);
+      if (!entry) throw new AppError('NOT_FOUND', `There is no concept called "${id}" in your library.`);
+      const c = entry.item;
+      return {
+        concept: c,
+        packId: entry.packId,
+        problems: this.library.problemRefs(c.relatedProblems),
+        labs: this.library.labRefs(c.relatedLabs),
+        linkedFrom: this.library.linkedFrom('concept', id),
+      };
+    },
+    'question.get': ({ id }) => {
+      const entry = this.library.questions.get(id);
+      if (!entry) throw new AppError('NOT_FOUND', `There is no question called "${id}" in your library.`);
+      const q = entry.item;
+      return {
+        question: q,
+        packId: entry.packId,
+        concepts: this.library.conceptRefs(q.relatedConcepts),
+        problems: this.library.problemRefs(q.relatedProblems),
+      };
+    },
+    'drill.get': ({ id }) => {
+      const entry = this.library.drills.get(id);
+      if (!entry) throw new AppError('NOT_FOUND', `There is no drill called "${id}" in your library.`);
+      const d = entry.item;
+      return {
+        drill: d,
+        packId: entry.packId,
+        concepts: this.library.conceptRefs(d.relatedConcepts),
+        problems: this.library.problemRefs(d.relatedProblems),
+      };
+    },
+    'packs.list': () => [this.builtinInfo(), ...this.requirePacks().list()],
+    'packs.import': ({ fileName, text }) => {
+      const store = this.requirePacks();
+      const known = new Library([this.builtin]).knownIds();
+      const installed = store.import(fileName, text, this.builtin, known);
+      this.rebuildLibrary();
+      this.emit('content.changed', { packId: installed.manifest.id, change: 'imported' });
+      return installed;
+    },
+    'packs.export': ({ id }) => {
+      const pack = id === this.builtin.manifest.id ? this.builtin : this.requirePacks().get(id);
+      if (!pack) throw new AppError('NOT_FOUND', `There is no installed pack called "${id}".`);
+      return { fileName: `${pack.manifest.id}-${pack.manifest.version}.json`, text: JSON.stringify(pack, null, 2) };
+    },
+    'packs.remove': ({ id }) => {
+      if (id === this.builtin.manifest.id) throw new AppError('CONFLICT', 'The built-in pack cannot be removed.');
+      const removed = this.requirePacks().remove(id);
+      if (removed) {
+        this.rebuildLibrary();
+        this.emit('content.changed', { packId: id, change: 'removed' });
+      }
+      return { removed };
+    },
+  };
+
+  /** Validates the call name and payload, runs the handler and wraps the result in an envelope. */
+  async dispatch(name: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+    if (!isCallName(name)) return fail('UNKNOWN_CALL', `There is no call named "${String(name)}".`);
+    const parsed = contract[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+      return fail('BAD_INPUT', `The request to ${name} was not valid (${detail}).`);
+    }
+    try {
+      const handler = this.handlers[name] as (input: unknown) => unknown;
+      return ok(await handler(parsed.data));
+    } catch (e) {
+      if (!(e instanceof AppError)) this.options.log?.(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
+      return toFailure(e);
+    }
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+}

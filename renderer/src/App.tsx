@@ -1,0 +1,91 @@
+import { lazy, Suspense } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ErrorBoundary } from 'react-error-boundary';
+import { Link, Route, Router, Switch, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { call } from './api/client';
+import { ErrorPanel, QueryError } from './components/ErrorPanel';
+import { Icon } from './components/Icon';
+import { DatabaseProblem } from './screens/DatabaseProblem';
+import { LibraryScreen } from './screens/Library';
+
+// Detail pages pull in the Markdown renderer; they load on first use so the library opens fast.
+const ProblemPage = lazy(() => import('./screens/ProblemPage'));
+const ConceptPage = lazy(() => import('./screens/ConceptPage'));
+const QuestionPage = lazy(() => import('./screens/QuestionPage'));
+const DrillPage = lazy(() => import('./screens/DrillPage'));
+const PacksPage = lazy(() => import('./screens/PacksPage'));
+
+function NavLink({ href, label, icon }: { href: string; label: string; icon: string }) {
+  const [location] = useLocation();
+  const active = href === '/' ? location === '/' || /^\/(problem|concept|question|drill)\//.test(location) : location.startsWith(href);
+  return (
+    <Link href={href} className={`nav-link${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined}>
+      <Icon name={icon} />
+      <span className="nav-label">{label}</span>
+    </Link>
+  );
+}
+
+function Frame() {
+  const [location] = useLocation();
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            T
+          </span>
+          <span className="brand-name">Tradeoff</span>
+        </div>
+        <NavLink href="/" label="Library" icon="library" />
+        <NavLink href="/packs" label="Content packs" icon="packs" />
+        <div className="sidebar-foot">Practise out loud. Score yourself honestly.</div>
+      </nav>
+      <main className="main" id="main">
+        {/* Keyed by location so an error on one page does not stick to the next. */}
+        <ErrorBoundary FallbackComponent={ErrorPanel} resetKeys={[location]}>
+          <Suspense fallback={<div className="page muted">Loading…</div>}>
+            <Switch>
+              <Route path="/" component={LibraryScreen} />
+              <Route path="/problem/:id">{(p) => <ProblemPage id={decodeURIComponent(p.id)} />}</Route>
+              <Route path="/concept/:id">{(p) => <ConceptPage id={decodeURIComponent(p.id)} />}</Route>
+              <Route path="/question/:id">{(p) => <QuestionPage id={decodeURIComponent(p.id)} />}</Route>
+              <Route path="/drill/:id">{(p) => <DrillPage id={decodeURIComponent(p.id)} />}</Route>
+              <Route path="/packs" component={PacksPage} />
+              <Route>
+                <div className="page">
+                  <h1>Page not found</h1>
+                  <p>
+                    There is nothing at this address. <Link href="/">Back to the library</Link>.
+                  </p>
+                </div>
+              </Route>
+            </Switch>
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const status = useQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
+  if (status.isPending) return <div className="fatal muted">Opening Tradeoff…</div>;
+  if (status.isError) {
+    return (
+      <div className="fatal">
+        <h1>Tradeoff could not start</h1>
+        <QueryError error={status.error} />
+      </div>
+    );
+  }
+  if (status.data.db.state === 'error') return <DatabaseProblem status={status.data} />;
+  return (
+    <ErrorBoundary FallbackComponent={ErrorPanel}>
+      <Router hook={useHashLocation}>
+        <Frame />
+      </Router>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The renderer's only way to reach the back end. It picks the transport that is present: the
+ * desktop preload's `window.tradeoff`, or HTTP to the web shell that served this page. Everything
+ * is typed from the shared contract; only types are imported, so zod stays out of the first load.
+ */
+import type { BridgeApi, BridgeEvent } from '../../../shared/api/bridge';
+import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '../../../shared/api/contract';
+import type { ApiError, Envelope } from '../../../shared/api/envelope';
+
+declare global {
+  interface Window {
+    tradeoff?: BridgeApi;
+  }
+}
+
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+  }
+  get code() {
+    return this.error.code;
+  }
+  get details() {
+    return this.error.details;
+  }
+}
+
+async function viaHttp(name: string, input: unknown): Promise<Envelope<unknown>> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Tradeoff’s local server is not answering. Is `npm run web` still running?' },
+    };
+  }
+  try {
+    return (await res.json()) as Envelope<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `The local server sent an unreadable answer (${res.status}).` } };
+  }
+}
+
+export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  const envelope = window.tradeoff ? await window.tradeoff.invoke(name, input) : await viaHttp(name, input);
+  if (!envelope.ok) throw new ApiCallError(envelope.error);
+  return envelope.value as CallOutput<K>;
+}
+
+type Handler = (event: BridgeEvent) => void;
+const handlers = new Set<Handler>();
+let source: EventSource | null = null;
+
+function ensureEvents(): void {
+  if (window.tradeoff || source) return;
+  source = new EventSource('/api-events');
+  source.onmessage = (msg) => {
+    const event = JSON.parse(String(msg.data)) as BridgeEvent;
+    handlers.forEach((h) => h(event));
+  };
+}
+
+export function onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
+  const handler: Handler = (event) => {
+    if (event.name === name) listener(event.payload as EventPayload<K>);
+  };
+  if (window.tradeoff) return window.tradeoff.onEvent(handler);
+  ensureEvents();
+  handlers.add(handler);
+  return () => handlers.delete(handler);
+}
+
+export function transportName(): 'ipc' | 'http' {
+  return window.tradeoff ? 'ipc' : 'http';
+}

@@ -1,0 +1,17 @@
+/** A few line icons drawn inline: no icon font, nothing fetched, works offline and in any theme. */
+const PATHS: Record<string, string> = {
+  library: 'M4 19.5V5a2 2 0 0 1 2-2h12v16H6a2 2 0 0 0-2 2.5zM8 7h6',
+  packs: 'M21 8 12 3 3 8l9 5 9-5zM3 8v8l9 5 9-5V8M12 13v8',
+  clock: 'M12 7v5l3 2M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z',
+  history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2',
+  chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  cards: 'M4 6h12v14H4zM8 2h12v14',
+};
+
+export function Icon({ name, size = 18 }: { name: keyof typeof PATHS | string; size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d={PATHS[name] ?? ''} />
+    </svg>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { call } from '../api/client';
+import { QueryError } from '../components/ErrorPanel';
+import { LinkChips } from '../components/Links';
+import { Markdown } from '../components/Markdown';
+import { BulletList, Section } from '../components/Sections';
+
+const STAR_LABELS = [
+  ['situation', 'Situation'],
+  ['task', 'Task'],
+  ['action', 'Action'],
+  ['result', 'Result'],
+  ['reflection', 'Reflection'],
+] as const;
+
+export default function QuestionPage({ id }: { id: string }) {
+  const detail = useQuery({ queryKey: ['question.get', id], queryFn: () => call('question.get', { id }) });
+  const [revealed, setRevealed] = useState(false);
+  if (detail.isPending) return <div className="page muted">Loading…</div>;
+  if (detail.isError) {
+    return (
+      <div className="page">
+        <QueryError error={detail.error} />
+      </div>
+    );
+  }
+  const { question: q, concepts, problems } = detail.data;
+  return (
+    <article className="page" data-testid="question-page">
+      <p className="muted">
+        <a href="#/">Library</a> › Question · {q.topic}
+      </p>
+      <div className="meta">
+        <span className="badge kind cap">{q.kind.replace('-', ' ')}</span>
+        <span className={`badge cap ${q.difficulty}`}>{q.difficulty}</span>
+      </div>
+      <div className="prompt">
+        <Markdown>{q.prompt}</Markdown>
+      </div>
+      {q.assesses && (
+        <Section title="What the interviewer is judging">
+          <BulletList items={q.assesses} />
+        </Section>
+      )}
+      {q.star && (
+        <Section title="Shape your story (STAR + reflection)">
+          <table>
+            <tbody>
+              {STAR_LABELS.map(([key, label]) => (
+                <tr key={key}>
+                  <th style={{ width: 120 }}>{label}</th>
+                  <td>
+                    <Markdown>{q.star![key]}</Markdown>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      )}
+      <Section title="Answer points">
+        {revealed ? (
+          <>
+            <BulletList items={q.answerPoints} />
+            <h3>Follow-ups to expect</h3>
+            <BulletList items={q.followUps} />
+          </>
+        ) : (
+          <div className="notice">
+            <p style={{ marginTop: 0 }}>Say your answer out loud first — about two minutes — then compare.</p>
+            <button className="btn" onClick={() => setRevealed(true)}>
+              Show the answer points
+            </button>
+          </div>
+        )}
+      </Section>
+      <Section title="Related">
+        <LinkChips refs={[...concepts, ...problems]} empty="No linked items." />
+      </Section>
+    </article>
+  );
+}

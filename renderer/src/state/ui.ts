@@ -1,0 +1,29 @@
+/**
+ * The renderer's one UI-state module (Excalidraw's rule: state lives here, screens use the hooks).
+ * Server data lives in react-query; this holds only what the person set on screen, such as library
+ * filters, so they survive moving to a detail page and back.
+ */
+import { create } from 'zustand';
+import type { ItemKind } from '../../../shared/api/contract';
+
+export interface LibraryFilters {
+  text: string;
+  kind: ItemKind | 'all';
+  difficulty: string;
+  topic: string;
+  maxTimeMin: number | null;
+}
+
+interface UiState {
+  library: LibraryFilters;
+  setLibrary: (patch: Partial<LibraryFilters>) => void;
+  resetLibrary: () => void;
+}
+
+const initialLibrary: LibraryFilters = { text: '', kind: 'all', difficulty: '', topic: '', maxTimeMin: null };
+
+export const useUi = create<UiState>((set) => ({
+  library: initialLibrary,
+  setLibrary: (patch) => set((s) => ({ library: { ...s.library, ...patch } })),
+  resetLibrary: () => set({ library: initialLibrary }),
+}));
