@@ -15,11 +15,19 @@ export const layerRules = {
     })),
     patterns: [
       { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node built-ins.' },
-      { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import from electron/ or renderer/.' },
+      {
+        group: ['**/electron/**', '**/renderer/**'],
+        message: 'shared/ must not import from electron/ or renderer/.',
+      },
     ],
   },
   core: {
-    paths: [{ name: 'electron', message: 'electron/core is plain Node: the web shell and tests run it without Electron.' }],
+    paths: [
+      {
+        name: 'electron',
+        message: 'electron/core is plain Node: the web shell and tests run it without Electron.',
+      },
+    ],
     patterns: [{ group: ['**/renderer/**'], message: 'electron/core must not import from renderer/.' }],
   },
   renderer: {
@@ -36,7 +44,14 @@ export const layerRules = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', '.electron-native/', 'tests/.artifacts/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-electron/',
+      'release/',
+      '.electron-native/',
+      'tests/.artifacts/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -53,10 +68,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', layerRules.shared],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'process', 'require', 'Buffer', '__dirname', 'localStorage'].map((name) => ({
-          name,
-          message: 'shared/ is pure TypeScript: no Node or DOM globals.',
-        })),
+        ...['window', 'document', 'process', 'require', 'Buffer', '__dirname', 'localStorage'].map(
+          (name) => ({
+            name,
+            message: 'shared/ is pure TypeScript: no Node or DOM globals.',
+          }),
+        ),
       ],
     },
   },
@@ -66,7 +83,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', layerRules.core] },
   },
   {
-    files: ['electron/*.ts', 'scripts/**/*.{ts,mjs,js}', 'tests/**/*.ts', '*.js', '*.ts', 'build/**/*.{js,mjs,cjs}'],
+    files: [
+      'electron/*.ts',
+      'scripts/**/*.{ts,mjs,js}',
+      'tests/**/*.ts',
+      '*.js',
+      '*.ts',
+      'build/**/*.{js,mjs,cjs}',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
@@ -75,6 +99,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: globals.browser },
     rules: { 'no-restricted-imports': ['error', layerRules.renderer] },
   },

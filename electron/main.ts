@@ -24,7 +24,10 @@ import {
 } from './security';
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
 ]);
 
 const appRoot = app.getAppPath();
@@ -127,7 +130,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+      callback(allowPermission(permission)),
+    );
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
     protocol.handle(APP_SCHEME, serveRenderer);
 

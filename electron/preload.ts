@@ -3,7 +3,12 @@
  * against the type the renderer uses (Actual Budget's pattern).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type BridgeApi, type BridgeEvent } from '../shared/api/bridge';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  type BridgeApi,
+  type BridgeEvent,
+} from '../shared/api/bridge';
 
 const api = {
   invoke: (name: string, input: unknown) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input),

@@ -51,7 +51,8 @@ export function isTrustedSender(frame: { url: string; parent: unknown } | null |
   return !!frame && frame.parent === null && isAppUrl(frame.url);
 }
 
-export type NavigationDecision = { action: 'allow' } | { action: 'deny' } | { action: 'open-external'; url: string };
+export type NavigationDecision =
+  { action: 'allow' } | { action: 'deny' } | { action: 'open-external'; url: string };
 
 /**
  * In-app navigation stays inside the app origin. Links to http(s) pages open in the system browser
@@ -113,8 +114,13 @@ export function restoreWindowState(saved: unknown, displays: readonly Rect[]): W
   const s = saved as Partial<WindowState>;
   const width = Number(s.width);
   const height = Number(s.height);
-  if (!Number.isFinite(width) || !Number.isFinite(height) || width < 400 || height < 300) return DEFAULT_WINDOW_STATE;
-  const state: WindowState = { width: Math.round(width), height: Math.round(height), maximized: s.maximized === true };
+  if (!Number.isFinite(width) || !Number.isFinite(height) || width < 400 || height < 300)
+    return DEFAULT_WINDOW_STATE;
+  const state: WindowState = {
+    width: Math.round(width),
+    height: Math.round(height),
+    maximized: s.maximized === true,
+  };
   if (Number.isFinite(s.x) && Number.isFinite(s.y)) {
     const x = Number(s.x);
     const y = Number(s.y);

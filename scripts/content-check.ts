@@ -19,7 +19,11 @@ try {
   result = { pack: null, issues: [{ file: packPath, path: '(file)', message: (e as Error).message }] };
 }
 const counts = countPack(result.pack);
-const errors = result.issues.map((i) => ({ file: i.file ?? path.basename(packPath), path: i.path, message: i.message }));
+const errors = result.issues.map((i) => ({
+  file: i.file ?? path.basename(packPath),
+  path: i.path,
+  message: i.message,
+}));
 if (json) {
   process.stdout.write(JSON.stringify({ ...counts, errors }) + '\n');
 } else {

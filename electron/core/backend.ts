@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
 import {
   contract,
   isCallName,
@@ -34,7 +35,9 @@ export interface BackendOptions {
   log?: (message: string) => void;
 }
 
-type Handlers = { [K in CallName]: (input: import('zod').output<(typeof contract)[K]['input']>) => CallOutput<K> | Promise<CallOutput<K>> };
+type Handlers = {
+  [K in CallName]: (input: z.output<(typeof contract)[K]['input']>) => CallOutput<K> | Promise<CallOutput<K>>;
+};
 type Listener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
 export class Backend {
@@ -86,7 +89,8 @@ export class Backend {
   }
 
   private requirePacks(): PackStore {
-    if (!this.packs) throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
+    if (!this.packs)
+      throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
     return this.packs;
   }
 
@@ -196,10 +200,14 @@ export class Backend {
     'packs.export': ({ id }) => {
       const pack = id === this.builtin.manifest.id ? this.builtin : this.requirePacks().get(id);
       if (!pack) throw new AppError('NOT_FOUND', `There is no installed pack called "${id}".`);
-      return { fileName: `${pack.manifest.id}-${pack.manifest.version}.json`, text: JSON.stringify(pack, null, 2) };
+      return {
+        fileName: `${pack.manifest.id}-${pack.manifest.version}.json`,
+        text: JSON.stringify(pack, null, 2),
+      };
     },
     'packs.remove': ({ id }) => {
-      if (id === this.builtin.manifest.id) throw new AppError('CONFLICT', 'The built-in pack cannot be removed.');
+      if (id === this.builtin.manifest.id)
+        throw new AppError('CONFLICT', 'The built-in pack cannot be removed.');
       const removed = this.requirePacks().remove(id);
       if (removed) {
         this.rebuildLibrary();
@@ -221,7 +229,8 @@ export class Backend {
       const handler = this.handlers[name] as (input: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (e) {
-      if (!(e instanceof AppError)) this.options.log?.(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
+      if (!(e instanceof AppError))
+        this.options.log?.(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
       return toFailure(e);
     }
   }

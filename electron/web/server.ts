@@ -82,7 +82,9 @@ export function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   });
   const rendererRoot = path.resolve(opts.rendererDir);
   if (!fs.existsSync(path.join(rendererRoot, 'index.html'))) {
-    throw new Error(`The renderer is not built (no ${path.join(rendererRoot, 'index.html')}). Run "npm run build" first.`);
+    throw new Error(
+      `The renderer is not built (no ${path.join(rendererRoot, 'index.html')}). Run "npm run build" first.`,
+    );
   }
   const sseClients = new Set<http.ServerResponse>();
   backend.onEvent((name, payload) => {
@@ -111,18 +113,30 @@ export function startWebShell(opts: WebShellOptions): Promise<WebShell> {
           try {
             input = body === '' ? {} : JSON.parse(body);
           } catch {
-            return sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' } });
+            return sendJson(res, 400, {
+              ok: false,
+              error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' },
+            });
           }
           sendJson(res, 200, await backend.dispatch(name, input));
         })
-        .catch(() => sendJson(res, 413, { ok: false, error: { code: 'BAD_INPUT', message: 'The request is too large.' } }));
+        .catch(() =>
+          sendJson(res, 413, {
+            ok: false,
+            error: { code: 'BAD_INPUT', message: 'The request is too large.' },
+          }),
+        );
       return;
     }
 
     if (url.pathname === HTTP_EVENTS_PATH && req.method === 'GET') {
       const refused = refuseApiRequest({ ...facts, contentType: undefined }, port);
       if (refused) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: refused } });
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       sseClients.add(res);
       req.on('close', () => sseClients.delete(res));

@@ -18,9 +18,16 @@ const PacksPage = lazy(() => import('./screens/PacksPage'));
 
 function NavLink({ href, label, icon }: { href: string; label: string; icon: string }) {
   const [location] = useLocation();
-  const active = href === '/' ? location === '/' || /^\/(problem|concept|question|drill)\//.test(location) : location.startsWith(href);
+  const active =
+    href === '/'
+      ? location === '/' || /^\/(problem|concept|question|drill)\//.test(location)
+      : location.startsWith(href);
   return (
-    <Link href={href} className={`nav-link${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined}>
+    <Link
+      href={href}
+      className={`nav-link${active ? ' active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+    >
       <Icon name={icon} />
       <span className="nav-label">{label}</span>
     </Link>

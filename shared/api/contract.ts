@@ -56,7 +56,11 @@ export const LibraryQuery = z.object({
 });
 export type LibraryQuery = z.infer<typeof LibraryQuery>;
 
-export const LinkRef = z.object({ kind: z.enum(['problem', 'concept', 'lab']), id: z.string(), title: z.string() });
+export const LinkRef = z.object({
+  kind: z.enum(['problem', 'concept', 'lab']),
+  id: z.string(),
+  title: z.string(),
+});
 export type LinkRef = z.infer<typeof LinkRef>;
 export const ItemRef = z.object({ kind: ItemKind, id: z.string(), title: z.string() });
 export type ItemRef = z.infer<typeof ItemRef>;
@@ -101,7 +105,11 @@ export const InstalledPack = z.object({
 });
 export type InstalledPack = z.infer<typeof InstalledPack>;
 
-export const ContentIssueSchema = z.object({ file: z.string().optional(), path: z.string(), message: z.string() });
+export const ContentIssueSchema = z.object({
+  file: z.string().optional(),
+  path: z.string(),
+  message: z.string(),
+});
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: z.string().min(1).max(200) }).strict();
@@ -114,7 +122,11 @@ export const contract = {
   'library.list': { input: LibraryQuery, output: z.array(LibraryItem) },
   'library.facets': {
     input: Empty,
-    output: z.object({ topics: z.array(z.string()), difficulties: z.array(z.string()), timeTargets: z.array(z.number()) }),
+    output: z.object({
+      topics: z.array(z.string()),
+      difficulties: z.array(z.string()),
+      timeTargets: z.array(z.number()),
+    }),
   },
   'problem.get': { input: ById, output: ProblemDetail },
   'concept.get': { input: ById, output: ConceptDetail },

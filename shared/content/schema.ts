@@ -99,9 +99,7 @@ export const DeepDive = z.object({
   title: text,
   body: text,
   /** Options compared in this deep dive, when there are several. */
-  options: z
-    .array(z.object({ name: text, pros: text, cons: text }))
-    .optional(),
+  options: z.array(z.object({ name: text, pros: text, cons: text })).optional(),
 });
 
 export const KeyDecision = z.object({

@@ -7,7 +7,7 @@
 import { evaluate } from 'mathjs';
 import type { z } from 'zod';
 import { LAB_IDS } from '../labs/catalog';
-import { ContentPack, PHASE_IDS, type Problem } from './schema';
+import { ContentPack, PHASE_IDS, type Estimates as EstimatesSchema, type Problem } from './schema';
 
 export interface ContentIssue {
   /** The file the item came from, when known (built-in packs are split into files). */
@@ -17,7 +17,7 @@ export interface ContentIssue {
   message: string;
 }
 
-export type Estimates = z.infer<typeof import('./schema').Estimates>;
+export type Estimates = z.infer<typeof EstimatesSchema>;
 
 /** Round to `digits` significant digits (0 stays 0). */
 export function roundSig(value: number, digits: number): number {
@@ -61,7 +61,14 @@ export function recomputeEstimates(estimates: Estimates): RecomputedFigure[] {
       error === undefined &&
       Number.isFinite(computed) &&
       Math.abs(rounded - d.value) <= Math.abs(d.value) * 1e-9 + 1e-12;
-    results.push({ id: d.id, computed, stated: d.value, sigDigits: d.sigDigits, ok, ...(error ? { error } : {}) });
+    results.push({
+      id: d.id,
+      computed,
+      stated: d.value,
+      sigDigits: d.sigDigits,
+      ok,
+      ...(error ? { error } : {}),
+    });
     if (Number.isFinite(computed)) scope.set(d.id, computed);
   }
   return results;
@@ -70,11 +77,13 @@ export function recomputeEstimates(estimates: Estimates): RecomputedFigure[] {
 function checkEstimates(estimates: Estimates, base: string, issues: ContentIssue[]): void {
   const names = new Set<string>();
   for (const [i, a] of estimates.assumptions.entries()) {
-    if (names.has(a.id)) issues.push({ path: `${base}.assumptions[${i}].id`, message: `duplicate name "${a.id}"` });
+    if (names.has(a.id))
+      issues.push({ path: `${base}.assumptions[${i}].id`, message: `duplicate name "${a.id}"` });
     names.add(a.id);
   }
   for (const [i, d] of estimates.derived.entries()) {
-    if (names.has(d.id)) issues.push({ path: `${base}.derived[${i}].id`, message: `duplicate name "${d.id}"` });
+    if (names.has(d.id))
+      issues.push({ path: `${base}.derived[${i}].id`, message: `duplicate name "${d.id}"` });
     names.add(d.id);
   }
   for (const [i, r] of recomputeEstimates(estimates).entries()) {
@@ -155,7 +164,8 @@ export function validatePack(
   const checkLinks = (base: string, kind: 'concept' | 'problem' | 'lab', ids: readonly string[]) => {
     const known = kind === 'concept' ? conceptIds : kind === 'problem' ? problemIds : LAB_IDS;
     ids.forEach((linked, i) => {
-      if (!known.has(linked)) issues.push({ path: `${base}[${i}]`, message: `links to unknown ${kind} "${linked}"` });
+      if (!known.has(linked))
+        issues.push({ path: `${base}[${i}]`, message: `links to unknown ${kind} "${linked}"` });
     });
   };
 

@@ -22,7 +22,10 @@ function collectText(value: unknown, out: string[]): void {
 }
 
 function firstSentence(markdown: string, maxChars = 220): string {
-  const plain = markdown.replace(/[*_`#>]/g, '').replace(/\s+/g, ' ').trim();
+  const plain = markdown
+    .replace(/[*_`#>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (plain.length <= maxChars) return plain;
   const cut = plain.slice(0, maxChars);
   return cut.slice(0, cut.lastIndexOf(' ')) + '…';
@@ -121,7 +124,10 @@ export class Library {
       if (query.kinds && query.kinds.length > 0 && !query.kinds.includes(row.kind)) continue;
       if (query.difficulty && row.difficulty !== query.difficulty) continue;
       if (query.topic && !row.topics.some((t) => t.toLowerCase() === query.topic!.toLowerCase())) continue;
-      if (query.maxTimeMin !== undefined && (row.timeTargetMin === null || row.timeTargetMin > query.maxTimeMin)) {
+      if (
+        query.maxTimeMin !== undefined &&
+        (row.timeTargetMin === null || row.timeTargetMin > query.maxTimeMin)
+      ) {
         continue;
       }
       let rank = 0;

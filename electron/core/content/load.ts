@@ -38,11 +38,19 @@ export function loadPackFolder(dir: string, external?: KnownIds): LoadResult {
   const manifest = readJson(path.join(dir, 'pack.json'), issues, 'pack.json');
   const assembled: Record<Kind, unknown[]> = { problems: [], concepts: [], questions: [], drills: [] };
   // Where each assembled item came from, to turn `problems[3].x` into `problems/chat.json: x`.
-  const origin: Record<Kind, { file: string; prefix: string }[]> = { problems: [], concepts: [], questions: [], drills: [] };
+  const origin: Record<Kind, { file: string; prefix: string }[]> = {
+    problems: [],
+    concepts: [],
+    questions: [],
+    drills: [],
+  };
   for (const kind of KINDS) {
     const sub = path.join(dir, kind);
     if (!fs.existsSync(sub)) continue;
-    for (const name of fs.readdirSync(sub).filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of fs
+      .readdirSync(sub)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const rel = `${kind}/${name}`;
       const data = readJson(path.join(sub, name), issues, rel);
       if (data === undefined) continue;
@@ -78,7 +86,9 @@ export function loadPackFile(file: string, external?: KnownIds): LoadResult {
 }
 
 export function loadPack(target: string, external?: KnownIds): LoadResult {
-  return fs.statSync(target).isDirectory() ? loadPackFolder(target, external) : loadPackFile(target, external);
+  return fs.statSync(target).isDirectory()
+    ? loadPackFolder(target, external)
+    : loadPackFile(target, external);
 }
 
 export interface PackCounts {
@@ -91,7 +101,8 @@ export interface PackCounts {
 }
 
 export function countPack(pack: ContentPack | null): PackCounts {
-  if (!pack) return { problems: 0, concepts: 0, conceptQuestions: 0, questions: 0, behavioural: 0, drills: 0 };
+  if (!pack)
+    return { problems: 0, concepts: 0, conceptQuestions: 0, questions: 0, behavioural: 0, drills: 0 };
   return {
     problems: pack.problems.length,
     concepts: pack.concepts.length,

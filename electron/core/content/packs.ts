@@ -35,7 +35,9 @@ export class PackStore {
   ) {}
 
   all(): { pack: ContentPack; importedAt: number }[] {
-    const rows = this.db.prepare('SELECT id, pack_json, imported_at_ms FROM content_packs ORDER BY imported_at_ms').all() as Row[];
+    const rows = this.db
+      .prepare('SELECT id, pack_json, imported_at_ms FROM content_packs ORDER BY imported_at_ms')
+      .all() as Row[];
     // Stored packs were validated on import; parse again so a hand-edited row cannot crash the app.
     return rows.flatMap((r) => {
       const parsed = ContentPack.safeParse(JSON.parse(r.pack_json));
@@ -69,7 +71,11 @@ export class PackStore {
       const clash = (kind: string, ids: Set<string>, items: { id: string }[], field: string) =>
         items.forEach((item, i) => {
           if (ids.has(item.id)) {
-            allIssues.push({ file: fileName, path: `${field}[${i}].id`, message: `"${item.id}" is already a built-in ${kind}` });
+            allIssues.push({
+              file: fileName,
+              path: `${field}[${i}].id`,
+              message: `"${item.id}" is already a built-in ${kind}`,
+            });
           }
         });
       clash('problem', builtinIds.problems as Set<string>, pack.problems, 'problems');

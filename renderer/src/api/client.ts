@@ -37,13 +37,19 @@ async function viaHttp(name: string, input: unknown): Promise<Envelope<unknown>>
   } catch {
     return {
       ok: false,
-      error: { code: 'INTERNAL', message: 'Tradeoff’s local server is not answering. Is `npm run web` still running?' },
+      error: {
+        code: 'INTERNAL',
+        message: 'Tradeoff’s local server is not answering. Is `npm run web` still running?',
+      },
     };
   }
   try {
     return (await res.json()) as Envelope<unknown>;
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: `The local server sent an unreadable answer (${res.status}).` } };
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `The local server sent an unreadable answer (${res.status}).` },
+    };
   }
 }
 
@@ -66,7 +72,10 @@ function ensureEvents(): void {
   };
 }
 
-export function onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
+export function onEvent<K extends EventName>(
+  name: K,
+  listener: (payload: EventPayload<K>) => void,
+): () => void {
   const handler: Handler = (event) => {
     if (event.name === name) listener(event.payload as EventPayload<K>);
   };

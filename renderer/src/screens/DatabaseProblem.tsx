@@ -39,7 +39,11 @@ export function DatabaseProblem({ status }: { status: AppStatus }) {
 
   return (
     <div className="fatal" role="alert" data-testid="db-problem">
-      <h1>{problem.kind === 'future-version' ? 'This data needs a newer Tradeoff' : 'Your data file can’t be opened'}</h1>
+      <h1>
+        {problem.kind === 'future-version'
+          ? 'This data needs a newer Tradeoff'
+          : 'Your data file can’t be opened'}
+      </h1>
       <p>{problem.message}</p>
       <p className="muted">The file:</p>
       <p className="path">{problem.file}</p>
@@ -54,7 +58,9 @@ export function DatabaseProblem({ status }: { status: AppStatus }) {
           </button>
         </>
       )}
-      {problem.kind === 'unreadable' && <p>Check that the file and its folder can be read and written, then restart.</p>}
+      {problem.kind === 'unreadable' && (
+        <p>Check that the file and its folder can be read and written, then restart.</p>
+      )}
       {error && <div className="notice bad">{error}</div>}
     </div>
   );

@@ -13,16 +13,30 @@ const KIND_TABS: { value: ItemKind | 'all'; label: string }[] = [
   { value: 'drill', label: 'Drills' },
 ];
 
-const KIND_LABEL: Record<ItemKind, string> = { problem: 'Problem', concept: 'Concept', question: 'Question', drill: 'Drill' };
+const KIND_LABEL: Record<ItemKind, string> = {
+  problem: 'Problem',
+  concept: 'Concept',
+  question: 'Question',
+  drill: 'Drill',
+};
 
 function ItemCard({ item }: { item: LibraryItem }) {
   return (
-    <a className="card" href={`#/${item.kind}/${encodeURIComponent(item.id)}`} data-testid="library-item" data-kind={item.kind}>
+    <a
+      className="card"
+      href={`#/${item.kind}/${encodeURIComponent(item.id)}`}
+      data-testid="library-item"
+      data-kind={item.kind}
+    >
       <div className="meta">
         <span className="badge kind cap">{KIND_LABEL[item.kind]}</span>
-        {item.difficulty && <span className={`badge cap ${item.difficulty}`}>{item.difficulty.replace('-', ' ')}</span>}
+        {item.difficulty && (
+          <span className={`badge cap ${item.difficulty}`}>{item.difficulty.replace('-', ' ')}</span>
+        )}
         {item.timeTargetMin !== null && <span className="badge">{item.timeTargetMin} min</span>}
-        {item.group && item.kind !== 'concept' && <span className="badge cap">{item.group.replace('-', ' ')}</span>}
+        {item.group && item.kind !== 'concept' && (
+          <span className="badge cap">{item.group.replace('-', ' ')}</span>
+        )}
         {item.kind === 'concept' && item.group && <span className="badge">{item.group}</span>}
       </div>
       <h3>{item.title}</h3>
@@ -49,7 +63,8 @@ export function LibraryScreen() {
     queryFn: () => call('library.list', query),
     placeholderData: keepPreviousData,
   });
-  const filtered = filters.text || filters.kind !== 'all' || filters.difficulty || filters.topic || filters.maxTimeMin;
+  const filtered =
+    filters.text || filters.kind !== 'all' || filters.difficulty || filters.topic || filters.maxTimeMin;
 
   return (
     <div className="page">
@@ -62,7 +77,15 @@ export function LibraryScreen() {
       <div className="toolbar">
         <label className="search">
           <span className="sr-only">Search the library</span>
-          <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+          <svg
+            width="16"
+            height="16"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            aria-hidden="true"
+          >
             <circle cx="11" cy="11" r="7" />
             <path d="m20 20-3.5-3.5" />
           </svg>
@@ -89,7 +112,11 @@ export function LibraryScreen() {
             </button>
           ))}
         </div>
-        <select aria-label="Difficulty" value={filters.difficulty} onChange={(e) => setFilters({ difficulty: e.target.value })}>
+        <select
+          aria-label="Difficulty"
+          value={filters.difficulty}
+          onChange={(e) => setFilters({ difficulty: e.target.value })}
+        >
           <option value="">Any difficulty</option>
           {facets.data?.difficulties.map((d) => (
             <option key={d} value={d}>
@@ -97,7 +124,11 @@ export function LibraryScreen() {
             </option>
           ))}
         </select>
-        <select aria-label="Topic" value={filters.topic} onChange={(e) => setFilters({ topic: e.target.value })}>
+        <select
+          aria-label="Topic"
+          value={filters.topic}
+          onChange={(e) => setFilters({ topic: e.target.value })}
+        >
           <option value="">Any topic</option>
           {facets.data?.topics.map((t) => (
             <option key={t} value={t}>

@@ -64,7 +64,12 @@ export default function PacksPage() {
   }
 
   async function removePack(p: InstalledPack) {
-    if (!window.confirm(`Remove “${p.manifest.name}”? Its items leave the library. You can import the file again later.`)) return;
+    if (
+      !window.confirm(
+        `Remove “${p.manifest.name}”? Its items leave the library. You can import the file again later.`,
+      )
+    )
+      return;
     setActionError(null);
     try {
       await call('packs.remove', { id: p.manifest.id });
@@ -79,7 +84,9 @@ export default function PacksPage() {
       <div className="page-head">
         <div>
           <h1>Content packs</h1>
-          <p className="lede">Add your own problems, concepts, questions and drills, or share yours as a file.</p>
+          <p className="lede">
+            Add your own problems, concepts, questions and drills, or share yours as a file.
+          </p>
         </div>
         <div>
           <input
@@ -102,7 +109,8 @@ export default function PacksPage() {
       {imp.state === 'busy' && <div className="notice">Checking {imp.fileName}…</div>}
       {imp.state === 'done' && (
         <div className="notice ok" role="status" data-testid="import-done">
-          Imported <strong>{imp.pack.manifest.name}</strong> ({countsText(imp.pack)}). Its items are in the library now.
+          Imported <strong>{imp.pack.manifest.name}</strong> ({countsText(imp.pack)}). Its items are in the
+          library now.
         </div>
       )}
       {imp.state === 'refused' && (
@@ -117,7 +125,10 @@ export default function PacksPage() {
               ))}
             </ol>
           )}
-          <p style={{ marginBottom: 0 }}>Fix these in the file and import it again — nothing from it was added. Export the built-in pack to see a complete, valid example.</p>
+          <p style={{ marginBottom: 0 }}>
+            Fix these in the file and import it again — nothing from it was added. Export the built-in pack to
+            see a complete, valid example.
+          </p>
         </div>
       )}
       {actionError && <div className="notice bad">{actionError}</div>}
@@ -134,7 +145,9 @@ export default function PacksPage() {
                 <p>
                   <small>
                     {countsText(p)} ·{' '}
-                    {p.builtin ? 'built in' : `imported ${format(new Date(p.importedAt ?? 0), 'd MMM yyyy, HH:mm')}`}
+                    {p.builtin
+                      ? 'built in'
+                      : `imported ${format(new Date(p.importedAt ?? 0), 'd MMM yyyy, HH:mm')}`}
                   </small>
                 </p>
               </div>

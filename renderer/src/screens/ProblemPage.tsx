@@ -15,7 +15,12 @@ function PhaseBar({ problem }: { problem: Problem }) {
       {PHASE_IDS.map((phase) => {
         const minutes = problem.phaseBudgetsMin[phase];
         return (
-          <div key={phase} className="phase" style={{ flex: minutes }} title={`${PHASE_LABELS[phase]}: ${minutes} min`}>
+          <div
+            key={phase}
+            className="phase"
+            style={{ flex: minutes }}
+            title={`${PHASE_LABELS[phase]}: ${minutes} min`}
+          >
             {PHASE_LABELS[phase]} · {minutes}m
           </div>
         );
@@ -84,7 +89,11 @@ function Reference({ problem: p }: { problem: Problem }) {
               <tr key={d.id}>
                 <td>
                   {d.label}
-                  {d.note && <div className="muted"><small>{d.note}</small></div>}
+                  {d.note && (
+                    <div className="muted">
+                      <small>{d.note}</small>
+                    </div>
+                  )}
                 </td>
                 <td>
                   <strong>{formatNumber(d.value)}</strong> {d.unit}
@@ -298,7 +307,8 @@ export default function ProblemPage({ id }: { id: string }) {
       <Section title="Time plan">
         <PhaseBar problem={p} />
         <p className="muted">
-          {p.timeTargetMin} minutes in five phases. Budgets are a guide: the clock shows overtime, it never stops you.
+          {p.timeTargetMin} minutes in five phases. Budgets are a guide: the clock shows overtime, it never
+          stops you.
         </p>
       </Section>
       <Section title="Concepts and labs it uses">
@@ -315,9 +325,9 @@ export default function ProblemPage({ id }: { id: string }) {
         ) : (
           <div className="notice">
             <p style={{ marginTop: 0 }}>
-              The reference answer covers clarifying questions, estimates, the design, deep dives, decisions, failure
-              modes and follow-ups. Reading it before you practise makes the interview much less useful — try the
-              problem cold first.
+              The reference answer covers clarifying questions, estimates, the design, deep dives, decisions,
+              failure modes and follow-ups. Reading it before you practise makes the interview much less
+              useful — try the problem cold first.
             </p>
             <button className="btn" onClick={() => setRevealed(true)}>
               Show the reference answer

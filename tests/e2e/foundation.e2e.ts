@@ -1,0 +1,132 @@
+/**
+ * The foundation end to end: the real web shell, real SQLite and the built-in pack, driven in
+ * Chromium. Each test gets its own data folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withShell<T>(
+  label: string,
+  fn: (shell: Shell) => Promise<T>,
+  prepare?: (dir: string) => void,
+): Promise<T> {
+  const dir = tempDataDir(label);
+  prepare?.(dir);
+  const shell = await startShell(dir);
+  try {
+    return await fn(shell);
+  } finally {
+    await shell.stop();
+  }
+}
+
+describe('library through the web shell', () => {
+  it('lists the URL shortener from the built-in pack and opens its detail page', async () => {
+    await withShell('library', async (shell) => {
+      for (const scheme of ['light', 'dark'] as const) {
+        const { context, page } = await newPage(browser, { colorScheme: scheme });
+        await page.goto(shell.url);
+        const card = page.locator('[data-testid="library-item"][data-kind="problem"]', {
+          hasText: 'URL shortener',
+        });
+        await card.waitFor();
+        await screenshot(page, `library-${scheme}`);
+        await card.click();
+        await page.getByTestId('problem-page').waitFor();
+        expect(await page.locator('h1').textContent()).toBe('URL shortener');
+        expect(page.url()).toContain('#/problem/url-shortener');
+        await expect(page.getByText('The interviewer opens with').isVisible()).resolves.toBe(true);
+        await screenshot(page, `problem-${scheme}`);
+        // The reference answer is behind a deliberate click.
+        expect(await page.getByTestId('reference-answer').count()).toBe(0);
+        await page.getByRole('button', { name: 'Show the reference answer' }).click();
+        await page.getByTestId('reference-answer').waitFor();
+        expect(await page.getByTestId('reference-answer').textContent()).toContain('4c92');
+        expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+        await context.close();
+      }
+      // The database was created in this test's own folder.
+      expect(fs.existsSync(path.join(shell.dataDir, 'tradeoff.db'))).toBe(true);
+    });
+  });
+
+  it('shows a readable message for an unknown page and item', async () => {
+    await withShell('notfound', async (shell) => {
+      const { context, page } = await newPage(browser);
+      await page.goto(`${shell.url}/#/problem/no-such-problem`);
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain(
+        'There is no problem called "no-such-problem"',
+      );
+      await page.goto(`${shell.url}/#/nowhere`);
+      await page.getByText('Page not found').waitFor();
+      await context.close();
+    });
+  });
+});
+
+describe('data safety', () => {
+  it('a corrupt database shows the error screen, keeps the original and can start fresh', async () => {
+    const garbage = Buffer.from('definitely not sqlite\n'.repeat(500));
+    await withShell(
+      'corrupt',
+      async (shell) => {
+        const file = path.join(shell.dataDir, 'tradeoff.db');
+        const { context, page } = await newPage(browser);
+        await page.goto(shell.url);
+        const panel = page.getByTestId('db-problem');
+        await panel.waitFor();
+        expect(await panel.textContent()).toContain(file);
+        await screenshot(page, 'db-corrupt');
+        expect(fs.readFileSync(file).equals(garbage)).toBe(true); // untouched while we look at it
+        await page.getByRole('button', { name: 'Move it aside and start fresh' }).click();
+        const moved = page.getByTestId('db-moved');
+        await moved.waitFor();
+        const movedTo = fs.readdirSync(shell.dataDir).find((f) => f.startsWith('tradeoff.db.unreadable-'));
+        expect(movedTo).toBeDefined();
+        expect(fs.readFileSync(path.join(shell.dataDir, movedTo!)).equals(garbage)).toBe(true);
+        expect(await moved.textContent()).toContain(movedTo!);
+        await page.getByRole('button', { name: 'Open Tradeoff' }).click();
+        await page.locator('[data-testid="library-item"]').first().waitFor();
+        await context.close();
+      },
+      (dir) => fs.writeFileSync(path.join(dir, 'tradeoff.db'), garbage),
+    );
+  });
+
+  it('refuses API requests from another origin', async () => {
+    await withShell('origin', async (shell) => {
+      const foreign = await fetch(`${shell.url}/api/library.list`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+        body: '{}',
+      });
+      expect(foreign.status).toBe(403);
+      const formPost = await fetch(`${shell.url}/api/library.list`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: '{}',
+      });
+      expect(formPost.status).toBe(403);
+      const own = await fetch(`${shell.url}/api/library.list`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: shell.url },
+        body: '{}',
+      });
+      expect(own.status).toBe(200);
+      const body = (await own.json()) as { ok: boolean };
+      expect(body.ok).toBe(true);
+    });
+  });
+});
