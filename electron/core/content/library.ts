@@ -58,7 +58,13 @@ export class Library {
 
   private add(pack: ContentPack): void {
     const packId = pack.manifest.id;
-    for (const p of pack.problems) {
+    const byDifficulty = [...pack.problems].sort(
+      (a, b) =>
+        PROBLEM_DIFFICULTY_ORDER.indexOf(a.difficulty) - PROBLEM_DIFFICULTY_ORDER.indexOf(b.difficulty) ||
+        a.timeTargetMin - b.timeTargetMin ||
+        a.title.localeCompare(b.title),
+    );
+    for (const p of byDifficulty) {
       this.index(this.problems, p, packId, {
         kind: 'problem',
         id: p.id,
