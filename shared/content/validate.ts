@@ -108,6 +108,15 @@ function checkProblem(p: Problem, base: string, issues: ContentIssue[]): void {
   checkEstimates(p.estimates, `${base}.estimates`, issues);
 }
 
+/** Zod's wording, made plainer for a person fixing a file by hand. */
+export function friendlyMessage(message: string): string {
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(message);
+  if (missing) return `is missing (should be ${missing[1] === 'array' ? 'a list' : `a ${missing[1]}`})`;
+  return message
+    .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'should be a $1, not a $2')
+    .replace(/^Invalid option: expected one of (.*)$/, 'must be one of $1');
+}
+
 export interface KnownIds {
   problems: ReadonlySet<string>;
   concepts: ReadonlySet<string>;
@@ -135,7 +144,10 @@ export function validatePack(
   if (!parsed.success) {
     return {
       pack: null,
-      issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+      issues: parsed.error.issues.map((i) => ({
+        path: formatPath(i.path),
+        message: friendlyMessage(i.message),
+      })),
     };
   }
   const pack = parsed.data;
