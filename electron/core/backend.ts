@@ -24,6 +24,7 @@ import { DbOpenError, moveAside, openDatabase, type OpenOptions } from './db/ind
 import { Library } from './content/library';
 import { loadPackFolder } from './content/load';
 import { PackStore } from './content/packs';
+import { SessionStore } from './sessions';
 
 export interface BackendOptions {
   dataDir: string;
@@ -47,6 +48,7 @@ export class Backend {
   private builtin: ContentPack;
   private library: Library;
   private packs: PackStore | null = null;
+  private sessionStore: SessionStore | null = null;
   private readonly listeners = new Set<Listener>();
   readonly dbFile: string;
   lastOpen: { migrateMs: number; backupFile: string | null } | null = null;
@@ -73,11 +75,16 @@ export class Backend {
       this.dbProblem = null;
       this.lastOpen = { migrateMs: opened.migrateMs, backupFile: opened.backupFile };
       this.packs = new PackStore(opened.db);
+      this.sessionStore = new SessionStore(opened.db, (id) => {
+        const entry = this.library.problems.get(id);
+        return entry ? { problem: entry.item, packId: entry.packId } : null;
+      });
       this.rebuildLibrary();
     } catch (e) {
       if (!(e instanceof DbOpenError)) throw e;
       this.db = null;
       this.packs = null;
+      this.sessionStore = null;
       this.dbProblem = e.problem;
       this.options.log?.(`database not opened: ${e.problem.kind} (${e.problem.file})`);
     }
@@ -92,6 +99,13 @@ export class Backend {
     if (!this.packs)
       throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
     return this.packs;
+  }
+
+  private sessions(): SessionStore {
+    if (!this.sessionStore) {
+      throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
+    }
+    return this.sessionStore;
   }
 
   onEvent(listener: Listener): () => void {
@@ -215,6 +229,15 @@ export class Backend {
       }
       return { removed };
     },
+    'session.start': (input) => this.sessions().start(input),
+    'session.get': ({ id }) => this.sessions().get(id),
+    'session.unfinished': () => this.sessions().unfinished(),
+    'session.control': (input) => this.sessions().control(input),
+    'session.save': (input) => this.sessions().save(input),
+    'session.ask': (input) => this.sessions().ask(input),
+    'session.discard': ({ id }) => ({ discarded: this.sessions().discard(id) }),
+    'session.snapshots': ({ id }) => this.sessions().snapshots(id),
+    'session.snapshot': ({ id, snapshotId }) => this.sessions().snapshot(id, snapshotId),
   };
 
   /** Validates the call name and payload, runs the handler and wraps the result in an envelope. */

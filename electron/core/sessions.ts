@@ -1,0 +1,468 @@
+/**
+ * Interview sessions in SQLite. Every write is small and prepared once; the autosave path
+ * (`save`) is one transaction of at most a few upserts, plus a compressed snapshot now and then.
+ */
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import type { Database, Statement } from 'better-sqlite3';
+import type { z } from 'zod';
+import { AppError } from '../../shared/api/envelope';
+import type { SessionRow, SessionState, TranscriptEntry, sessionCalls } from '../../shared/api/sessions';
+import { PHASE_IDS, type PhaseId, type Problem } from '../../shared/content/schema';
+import { DEFAULT_REPLY, matchQuestion } from '../../shared/domain/interviewer';
+import { computeTimer, nextPhase, type BudgetsMin, type SessionEvent } from '../../shared/domain/timer';
+
+type In<K extends keyof typeof sessionCalls> = z.output<(typeof sessionCalls)[K]['input']>;
+
+/** A snapshot at most this often while drawing, and always at a phase change. */
+export const SNAPSHOT_MIN_INTERVAL_MS = 15_000;
+/** Per session; beyond it older snapshots are thinned (every other one dropped), never the first. */
+export const MAX_SNAPSHOTS_PER_SESSION = 300;
+/** A single compressed snapshot larger than this is skipped (the latest scene is still saved). */
+export const MAX_SNAPSHOT_BYTES = 4 * 1024 * 1024;
+
+/** What the interviewer says when a phase begins (before any authored follow-up). */
+const PHASE_CUES: Partial<Record<PhaseId, string>> = {
+  estimate: 'Good. Before you draw anything: how big is this? Walk me through the numbers that matter.',
+  design: 'Let’s see the high-level design. Sketch the main components and how a request flows through them.',
+  'deep-dive': 'That gives us a picture. Let’s go deeper.',
+  tradeoffs:
+    'We have a few minutes left. What are the main trade-offs you made, and when would you revisit them?',
+};
+
+interface SessionRecord {
+  id: string;
+  problem_id: string;
+  problem_title: string;
+  pack_id: string;
+  status: 'active' | 'ended' | 'discarded';
+  time_target_min: number;
+  budgets_json: string;
+  mutation_enabled: number;
+  mutation_index: number | null;
+  created_at_ms: number;
+  ended_at_ms: number | null;
+  updated_at_ms: number;
+}
+
+interface TranscriptRecord {
+  id: number;
+  at_ms: number;
+  phase: PhaseId | null;
+  role: 'candidate' | 'interviewer';
+  kind: TranscriptEntry['kind'];
+  text: string;
+  matched_index: number | null;
+  match_score: number | null;
+}
+
+/** A stable pseudo-random order per session, so follow-ups vary between sessions but not on reload. */
+function seededOrder(seed: string, n: number): number[] {
+  const hash = crypto.createHash('sha256').update(seed).digest();
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = hash[i % hash.length]! % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+export class SessionStore {
+  private readonly stmt: Record<string, Statement>;
+  private readonly lastSnapshot = new Map<string, { atMs: number; version: number }>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly findProblem: (id: string) => { problem: Problem; packId: string } | null,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.stmt = {
+      insertSession: db.prepare(
+        `INSERT INTO sessions (id, problem_id, problem_title, pack_id, status, time_target_min, budgets_json,
+           mutation_enabled, mutation_index, created_at_ms, updated_at_ms)
+         VALUES (@id, @problem_id, @problem_title, @pack_id, 'active', @time_target_min, @budgets_json,
+           @mutation_enabled, @mutation_index, @now, @now)`,
+      ),
+      getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
+      touch: db.prepare('UPDATE sessions SET updated_at_ms = ? WHERE id = ?'),
+      endSession: db.prepare(
+        "UPDATE sessions SET status = 'ended', ended_at_ms = ?, updated_at_ms = ? WHERE id = ?",
+      ),
+      discard: db.prepare(
+        "UPDATE sessions SET status = 'discarded', updated_at_ms = ? WHERE id = ? AND status = 'active'",
+      ),
+      insertEvent: db.prepare(
+        'INSERT INTO session_events (session_id, at_ms, kind, phase) VALUES (?, ?, ?, ?)',
+      ),
+      events: db.prepare(
+        'SELECT kind, at_ms AS atMs, phase FROM session_events WHERE session_id = ? ORDER BY at_ms, id',
+      ),
+      upsertNote: db.prepare(
+        `INSERT INTO session_notes (session_id, phase, text, updated_at_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (session_id, phase) DO UPDATE SET text = excluded.text, updated_at_ms = excluded.updated_at_ms`,
+      ),
+      notes: db.prepare('SELECT phase, text FROM session_notes WHERE session_id = ?'),
+      upsertScene: db.prepare(
+        `INSERT INTO session_scene (session_id, scene_json, element_count, updated_at_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET scene_json = excluded.scene_json,
+           element_count = excluded.element_count, updated_at_ms = excluded.updated_at_ms`,
+      ),
+      scene: db.prepare(
+        'SELECT scene_json, element_count, updated_at_ms FROM session_scene WHERE session_id = ?',
+      ),
+      upsertScratch: db.prepare(
+        `INSERT INTO session_scratchpad (session_id, text, results_json, updated_at_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET text = excluded.text, results_json = excluded.results_json,
+           updated_at_ms = excluded.updated_at_ms`,
+      ),
+      scratch: db.prepare(
+        'SELECT text, results_json, updated_at_ms FROM session_scratchpad WHERE session_id = ?',
+      ),
+      insertSnapshot: db.prepare(
+        'INSERT INTO scene_snapshots (session_id, at_ms, phase, element_count, scene_deflated) VALUES (?, ?, ?, ?, ?)',
+      ),
+      snapshotCount: db.prepare('SELECT count(*) AS n FROM scene_snapshots WHERE session_id = ?'),
+      lastSnapshotAt: db.prepare('SELECT max(at_ms) AS at FROM scene_snapshots WHERE session_id = ?'),
+      snapshotIds: db.prepare('SELECT id FROM scene_snapshots WHERE session_id = ? ORDER BY at_ms, id'),
+      deleteSnapshot: db.prepare('DELETE FROM scene_snapshots WHERE id = ?'),
+      snapshots: db.prepare(
+        'SELECT id, at_ms AS atMs, phase, element_count AS elementCount FROM scene_snapshots WHERE session_id = ? ORDER BY at_ms, id',
+      ),
+      snapshot: db.prepare(
+        'SELECT at_ms, scene_deflated FROM scene_snapshots WHERE session_id = ? AND id = ?',
+      ),
+      insertTranscript: db.prepare(
+        `INSERT INTO transcript (session_id, at_ms, phase, role, kind, text, matched_index, match_score)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      transcript: db.prepare(
+        'SELECT id, at_ms, phase, role, kind, text, matched_index, match_score FROM transcript WHERE session_id = ? ORDER BY id',
+      ),
+      followUpsAsked: db.prepare(
+        "SELECT count(*) AS n FROM transcript WHERE session_id = ? AND kind = 'follow-up'",
+      ),
+      unfinished: db.prepare("SELECT * FROM sessions WHERE status = 'active' ORDER BY updated_at_ms DESC"),
+    };
+  }
+
+  private record(id: string): SessionRecord {
+    const row = this.stmt.getSession!.get(id) as SessionRecord | undefined;
+    if (!row || row.status === 'discarded')
+      throw new AppError('NOT_FOUND', 'That interview session no longer exists.');
+    return row;
+  }
+
+  private events(id: string): SessionEvent[] {
+    return (
+      this.stmt.events!.all(id) as { kind: SessionEvent['kind']; atMs: number; phase: PhaseId | null }[]
+    ).map((e) => ({ kind: e.kind, atMs: e.atMs, phase: e.phase }));
+  }
+
+  private addTranscript(
+    id: string,
+    at: number,
+    phase: PhaseId | null,
+    role: 'candidate' | 'interviewer',
+    kind: TranscriptEntry['kind'],
+    text: string,
+    matchedIndex: number | null = null,
+    score: number | null = null,
+  ): TranscriptEntry {
+    const info = this.stmt.insertTranscript!.run(id, at, phase, role, kind, text, matchedIndex, score);
+    return {
+      id: Number(info.lastInsertRowid),
+      atMs: at,
+      phase,
+      role,
+      kind,
+      text,
+      matchedIndex,
+      matchScore: score,
+    };
+  }
+
+  start(input: In<'session.start'>): SessionState {
+    const found = this.findProblem(input.problemId);
+    if (!found)
+      throw new AppError('NOT_FOUND', `There is no problem called "${input.problemId}" in your library.`);
+    const { problem, packId } = found;
+    const total = PHASE_IDS.reduce((acc, p) => acc + input.budgetsMin[p], 0);
+    if (total > 240) throw new AppError('BAD_INPUT', 'An interview can be at most 4 hours long.');
+    const id = crypto.randomUUID();
+    const now = this.now();
+    const mutationIndex = input.mutation
+      ? (seededOrder(id, problem.constraintMutations.length)[0] ?? null)
+      : null;
+    this.db.transaction(() => {
+      this.stmt.insertSession!.run({
+        id,
+        problem_id: problem.id,
+        problem_title: problem.title,
+        pack_id: packId,
+        time_target_min: total,
+        budgets_json: JSON.stringify(input.budgetsMin),
+        mutation_enabled: input.mutation ? 1 : 0,
+        mutation_index: mutationIndex,
+        now,
+      });
+      this.stmt.insertEvent!.run(id, now, 'start', PHASE_IDS[0]);
+      this.addTranscript(id, now, PHASE_IDS[0], 'interviewer', 'opening', problem.openingPrompt);
+    })();
+    return this.get(id);
+  }
+
+  get(id: string): SessionState {
+    const r = this.record(id);
+    const notes = Object.fromEntries(PHASE_IDS.map((p) => [p, ''])) as Record<PhaseId, string>;
+    for (const n of this.stmt.notes!.all(id) as { phase: PhaseId; text: string }[]) notes[n.phase] = n.text;
+    const scene = this.stmt.scene!.get(id) as
+      { scene_json: string; element_count: number; updated_at_ms: number } | undefined;
+    const scratch = this.stmt.scratch!.get(id) as
+      { text: string; results_json: string; updated_at_ms: number } | undefined;
+    return {
+      id: r.id,
+      problemId: r.problem_id,
+      problemTitle: r.problem_title,
+      packId: r.pack_id,
+      status: r.status,
+      timeTargetMin: r.time_target_min,
+      budgetsMin: JSON.parse(r.budgets_json) as BudgetsMin,
+      mutationEnabled: r.mutation_enabled === 1,
+      createdAtMs: r.created_at_ms,
+      endedAtMs: r.ended_at_ms,
+      updatedAtMs: r.updated_at_ms,
+      events: this.events(id).map((e) => ({ kind: e.kind, atMs: e.atMs, phase: e.phase ?? null })),
+      notes,
+      scene: scene
+        ? { json: scene.scene_json, elementCount: scene.element_count, updatedAtMs: scene.updated_at_ms }
+        : null,
+      scratchpad: scratch
+        ? {
+            text: scratch.text,
+            results: JSON.parse(scratch.results_json) as [],
+            updatedAtMs: scratch.updated_at_ms,
+          }
+        : null,
+      transcript: (this.stmt.transcript!.all(id) as TranscriptRecord[]).map((t) => ({
+        id: t.id,
+        atMs: t.at_ms,
+        phase: t.phase,
+        role: t.role,
+        kind: t.kind,
+        text: t.text,
+        matchedIndex: t.matched_index,
+        matchScore: t.match_score,
+      })),
+      snapshotCount: (this.stmt.snapshotCount!.get(id) as { n: number }).n,
+      serverNowMs: this.now(),
+    };
+  }
+
+  unfinished(): SessionRow[] {
+    const now = this.now();
+    return (this.stmt.unfinished!.all() as SessionRecord[]).map((r) => {
+      const timer = computeTimer(this.events(r.id), JSON.parse(r.budgets_json) as BudgetsMin, now);
+      return {
+        id: r.id,
+        problemId: r.problem_id,
+        problemTitle: r.problem_title,
+        status: r.status,
+        createdAtMs: r.created_at_ms,
+        updatedAtMs: r.updated_at_ms,
+        endedAtMs: r.ended_at_ms,
+        elapsedMs: timer.elapsedMs,
+        phase: timer.phase,
+        paused: timer.paused,
+      };
+    });
+  }
+
+  control(input: In<'session.control'>): SessionState {
+    const r = this.record(input.id);
+    if (r.status !== 'active') throw new AppError('CONFLICT', 'This interview has already ended.');
+    const now = this.now();
+    const budgets = JSON.parse(r.budgets_json) as BudgetsMin;
+    const timer = computeTimer(this.events(r.id), budgets, now);
+    this.db.transaction(() => {
+      switch (input.action) {
+        case 'pause':
+          if (!timer.paused) this.stmt.insertEvent!.run(r.id, now, 'pause', timer.phase);
+          break;
+        case 'resume':
+          if (timer.paused) this.stmt.insertEvent!.run(r.id, now, 'resume', timer.phase);
+          break;
+        case 'next': {
+          const next = nextPhase(timer.phase);
+          if (!next)
+            throw new AppError('CONFLICT', 'This is the last phase: end the interview when you are done.');
+          if (timer.paused) this.stmt.insertEvent!.run(r.id, now, 'resume', timer.phase);
+          this.stmt.insertEvent!.run(r.id, now, 'phase', next);
+          this.onPhaseEntered(r, next, now);
+          this.snapshotAtPhaseChange(r.id, next, now);
+          break;
+        }
+        case 'end':
+          this.stmt.insertEvent!.run(r.id, now, 'end', timer.phase);
+          this.stmt.endSession!.run(now, now, r.id);
+          this.snapshotAtPhaseChange(r.id, timer.phase, now);
+          break;
+      }
+      this.stmt.touch!.run(now, r.id);
+    })();
+    return this.get(r.id);
+  }
+
+  /** What the interviewer says as a phase begins: a cue, then an authored follow-up or constraint change. */
+  private onPhaseEntered(r: SessionRecord, phase: PhaseId, now: number): void {
+    const found = this.findProblem(r.problem_id);
+    const cue = PHASE_CUES[phase];
+    if (cue) this.addTranscript(r.id, now, phase, 'interviewer', 'nudge', cue);
+    if (!found) return;
+    const { problem } = found;
+    if (phase === 'deep-dive' || phase === 'tradeoffs') {
+      const asked = (this.stmt.followUpsAsked!.get(r.id) as { n: number }).n;
+      const order = seededOrder(`${r.id}:follow-ups`, problem.followUps.length);
+      const pick = order[asked];
+      if (pick !== undefined)
+        this.addTranscript(r.id, now, phase, 'interviewer', 'follow-up', problem.followUps[pick]!.question);
+    }
+    if (phase === 'deep-dive' && r.mutation_enabled === 1 && r.mutation_index !== null) {
+      const mutation = problem.constraintMutations[r.mutation_index];
+      if (mutation) {
+        this.addTranscript(
+          r.id,
+          now,
+          phase,
+          'interviewer',
+          'mutation',
+          `One change before you go on: ${mutation.prompt}`,
+        );
+      }
+    }
+  }
+
+  ask(input: In<'session.ask'>): TranscriptEntry[] {
+    const r = this.record(input.id);
+    if (r.status !== 'active') throw new AppError('CONFLICT', 'This interview has already ended.');
+    const found = this.findProblem(r.problem_id);
+    const now = this.now();
+    const phase = computeTimer(this.events(r.id), JSON.parse(r.budgets_json) as BudgetsMin, now).phase;
+    return this.db.transaction(() => {
+      const asked = this.addTranscript(r.id, now, phase, 'candidate', 'question', input.question);
+      const questions = found?.problem.clarifyingQuestions ?? [];
+      const match = matchQuestion(input.question, questions);
+      const answerText =
+        match.index !== null
+          ? questions[match.index]!.answer
+          : (found?.problem.defaultReply ?? DEFAULT_REPLY);
+      const answer = this.addTranscript(
+        r.id,
+        now,
+        phase,
+        'interviewer',
+        'answer',
+        answerText,
+        match.index,
+        match.score,
+      );
+      this.stmt.touch!.run(now, r.id);
+      return [asked, answer];
+    })();
+  }
+
+  save(input: In<'session.save'>): { savedAtMs: number; snapshotTaken: boolean } {
+    const r = this.record(input.id);
+    if (r.status !== 'active')
+      throw new AppError('CONFLICT', 'This interview has ended; its work is kept as it was.');
+    const now = this.now();
+    let snapshotTaken = false;
+    this.db.transaction(() => {
+      for (const note of input.notes ?? []) this.stmt.upsertNote!.run(r.id, note.phase, note.text, now);
+      if (input.scratchpad) {
+        this.stmt.upsertScratch!.run(
+          r.id,
+          input.scratchpad.text,
+          JSON.stringify(input.scratchpad.results),
+          now,
+        );
+      }
+      if (input.scene) {
+        this.stmt.upsertScene!.run(r.id, input.scene.json, input.scene.elementCount, now);
+        snapshotTaken = this.maybeSnapshot(r, input.scene, now);
+      }
+      this.stmt.touch!.run(now, r.id);
+    })();
+    return { savedAtMs: now, snapshotTaken };
+  }
+
+  private maybeSnapshot(
+    r: SessionRecord,
+    scene: { json: string; elementCount: number; version: number },
+    now: number,
+  ): boolean {
+    let last = this.lastSnapshot.get(r.id);
+    if (!last) {
+      const at = (this.stmt.lastSnapshotAt!.get(r.id) as { at: number | null }).at;
+      last = { atMs: at ?? 0, version: Number.NaN };
+    }
+    if (
+      now - last.atMs < SNAPSHOT_MIN_INTERVAL_MS ||
+      scene.version === last.version ||
+      scene.elementCount === 0
+    ) {
+      return false;
+    }
+    const phase = computeTimer(this.events(r.id), JSON.parse(r.budgets_json) as BudgetsMin, now).phase;
+    const taken = this.writeSnapshot(r.id, scene.json, scene.elementCount, phase, now);
+    if (taken) this.lastSnapshot.set(r.id, { atMs: now, version: scene.version });
+    return taken;
+  }
+
+  private snapshotAtPhaseChange(id: string, phase: PhaseId | null, now: number): void {
+    const scene = this.stmt.scene!.get(id) as { scene_json: string; element_count: number } | undefined;
+    if (!scene || scene.element_count === 0) return;
+    if (this.writeSnapshot(id, scene.scene_json, scene.element_count, phase, now)) {
+      this.lastSnapshot.set(id, { atMs: now, version: this.lastSnapshot.get(id)?.version ?? Number.NaN });
+    }
+  }
+
+  private writeSnapshot(
+    id: string,
+    json: string,
+    elementCount: number,
+    phase: PhaseId | null,
+    now: number,
+  ): boolean {
+    const deflated = zlib.deflateRawSync(Buffer.from(json, 'utf8'), { level: 1 });
+    if (deflated.length > MAX_SNAPSHOT_BYTES) return false;
+    this.stmt.insertSnapshot!.run(id, now, phase, elementCount, deflated);
+    const ids = (this.stmt.snapshotIds!.all(id) as { id: number }[]).map((s) => s.id);
+    if (ids.length > MAX_SNAPSHOTS_PER_SESSION) {
+      // Thin the older half: drop every other snapshot there, keeping the first and the recent ones.
+      const olderHalf = ids.slice(1, Math.floor(ids.length / 2));
+      olderHalf.filter((_, i) => i % 2 === 0).forEach((sid) => this.stmt.deleteSnapshot!.run(sid));
+    }
+    return true;
+  }
+
+  snapshots(id: string) {
+    this.record(id);
+    return this.stmt.snapshots!.all(id) as {
+      id: number;
+      atMs: number;
+      phase: PhaseId | null;
+      elementCount: number;
+    }[];
+  }
+
+  snapshot(id: string, snapshotId: number): { json: string; atMs: number } {
+    const row = this.stmt.snapshot!.get(id, snapshotId) as
+      { at_ms: number; scene_deflated: Buffer } | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'That whiteboard snapshot does not exist.');
+    return { json: zlib.inflateRawSync(row.scene_deflated).toString('utf8'), atMs: row.at_ms };
+  }
+
+  discard(id: string): boolean {
+    return this.stmt.discard!.run(this.now(), id).changes > 0;
+  }
+}
