@@ -15,6 +15,8 @@ const ConceptPage = lazy(() => import('./screens/ConceptPage'));
 const QuestionPage = lazy(() => import('./screens/QuestionPage'));
 const DrillPage = lazy(() => import('./screens/DrillPage'));
 const PacksPage = lazy(() => import('./screens/PacksPage'));
+const InterviewScreen = lazy(() => import('./interview/InterviewScreen'));
+const Review = lazy(() => import('./interview/Review'));
 
 function NavLink({ href, label, icon }: { href: string; label: string; icon: string }) {
   const [location] = useLocation();
@@ -36,6 +38,16 @@ function NavLink({ href, label, icon }: { href: string; label: string; icon: str
 
 function Frame() {
   const [location] = useLocation();
+  const interview = /^\/session\/[^/]+$/.exec(location);
+  if (interview) {
+    return (
+      <ErrorBoundary FallbackComponent={ErrorPanel} resetKeys={[location]}>
+        <Suspense fallback={<div className="page muted">Opening your interview…</div>}>
+          <InterviewScreen id={location.split('/')[2]!} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">
@@ -60,6 +72,7 @@ function Frame() {
               <Route path="/question/:id">{(p) => <QuestionPage id={decodeURIComponent(p.id)} />}</Route>
               <Route path="/drill/:id">{(p) => <DrillPage id={decodeURIComponent(p.id)} />}</Route>
               <Route path="/packs" component={PacksPage} />
+              <Route path="/session/:id/review">{(p) => <Review id={p.id} />}</Route>
               <Route>
                 <div className="page">
                   <h1>Page not found</h1>

@@ -4,6 +4,7 @@ import type { ItemKind, LibraryItem } from '../../../shared/api/contract';
 import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
 import { useUi } from '../state/ui';
+import { ResumeBanner } from '../interview/ResumeBanner';
 
 const KIND_TABS: { value: ItemKind | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -74,6 +75,7 @@ export function LibraryScreen() {
           <p className="lede">Pick a problem to practise, or brush up on a concept first.</p>
         </div>
       </div>
+      <ResumeBanner />
       <div className="toolbar">
         <label className="search">
           <span className="sr-only">Search the library</span>

@@ -8,6 +8,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, Section, formatNumber } from '../components/Sections';
+import { StartPanel } from '../interview/StartPanel';
 
 function PhaseBar({ problem }: { problem: Problem }) {
   return (
@@ -299,6 +300,7 @@ export default function ProblemPage({ id }: { id: string }) {
         ))}
       </div>
       <Markdown>{p.summary}</Markdown>
+      <StartPanel problem={p} />
       <Section title="The interviewer opens with">
         <div className="prompt">
           <Markdown>{p.openingPrompt}</Markdown>

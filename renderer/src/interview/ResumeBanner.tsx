@@ -1,0 +1,48 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { formatDistanceToNow } from 'date-fns';
+import { PHASE_LABELS } from '../../../shared/domain/phases';
+import { formatClock } from '../../../shared/domain/timer';
+import { call } from '../api/client';
+
+/** Offers any interview that was interrupted (closed, crashed, power cut) for resume. */
+export function ResumeBanner() {
+  const queryClient = useQueryClient();
+  const unfinished = useQuery({
+    queryKey: ['session.unfinished'],
+    queryFn: () => call('session.unfinished', {}),
+    staleTime: 0,
+  });
+  if (!unfinished.data || unfinished.data.length === 0) return null;
+  return (
+    <div className="resume" data-testid="resume-banner">
+      {unfinished.data.map((s) => (
+        <div key={s.id} className="notice resume-row">
+          <div>
+            <strong>Unfinished interview: {s.problemTitle}</strong>
+            <div className="muted small-print">
+              {formatClock(s.elapsedMs)} in, {s.phase ? PHASE_LABELS[s.phase] : 'not started'}
+              {s.paused ? ' (paused)' : ''} · last saved{' '}
+              {formatDistanceToNow(new Date(s.updatedAtMs), { addSuffix: true })}
+            </div>
+          </div>
+          <div className="row">
+            <button
+              className="btn"
+              onClick={() => {
+                if (!window.confirm('Discard this interview? It will not appear in your history.')) return;
+                void call('session.discard', { id: s.id }).then(() =>
+                  queryClient.invalidateQueries({ queryKey: ['session.unfinished'] }),
+                );
+              }}
+            >
+              Discard
+            </button>
+            <a className="btn primary" href={`#/session/${s.id}`} data-testid="resume">
+              Resume
+            </a>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
