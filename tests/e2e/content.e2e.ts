@@ -58,10 +58,13 @@ describe('library search and links', () => {
     await page.getByRole('tab', { name: 'Problems' }).click();
     await page.getByLabel('Difficulty').selectOption('hard');
     // The list updates in place; wait until it shows the filtered result.
-    await page.waitForFunction(`(() => {
-      const cards = [...document.querySelectorAll('[data-testid="library-item"]')];
-      return cards.length > 0 && cards.every((c) => c.querySelector('.badge.hard') !== null);
-    })()`);
+    const cards = page.locator('[data-testid="library-item"]');
+    await expect
+      .poll(
+        async () =>
+          (await cards.count()) > 0 && (await cards.count()) === (await cards.locator('.badge.hard').count()),
+      )
+      .toBe(true);
     expect(await page.locator('[data-testid="library-item"]').count()).toBeGreaterThanOrEqual(4);
     await context.close();
   });

@@ -127,6 +127,8 @@ export default function Whiteboard({
   onReady,
 }: WhiteboardProps) {
   const [api, setApi] = useState<ExcalidrawApi | null>(null);
+  // Shown as an attribute so people using assistive tech and tests can tell what is on the board.
+  const [elementCount, setElementCount] = useState(0);
   const lastVersion = useRef<number>(-1);
   const host = useRef<HTMLDivElement>(null);
   const initialData = useMemo(() => {
@@ -186,11 +188,14 @@ export default function Whiteboard({
       appState: Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['onChange']>>[1],
       files: object,
     ) => {
-      if (!onChange || readOnly) return;
       const version = sceneVersion(elements);
       if (version === lastVersion.current) return; // pointer moves and selection don't change the drawing
+      const first = lastVersion.current === -1;
       lastVersion.current = version;
       const live = elements.filter((e) => !e.isDeleted);
+      setElementCount(live.length);
+      // The first event is Excalidraw showing the scene it was given: nothing new to save.
+      if (first || readOnly || !onChange) return;
       onChange({
         json: serializeAsJSON(live, appState, files as never, 'local'),
         elementCount: live.length,
@@ -225,7 +230,13 @@ export default function Whiteboard({
   }
 
   return (
-    <div className="whiteboard" ref={host} data-testid="whiteboard">
+    <div
+      className="whiteboard"
+      ref={host}
+      data-testid="whiteboard"
+      data-element-count={elementCount}
+      aria-label={`Whiteboard with ${elementCount} element${elementCount === 1 ? '' : 's'}`}
+    >
       {!readOnly && (
         <div className="shape-bar" role="toolbar" aria-label="System-design shapes">
           <span className="shape-bar-label">Add:</span>

@@ -1,0 +1,210 @@
+/**
+ * The timed mock interview end to end: the whole flow, a crash (SIGKILL of the web shell) with
+ * resume, and a reload mid-phase. Waits are on what the app shows, never on the clock.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../shared/api/sessions';
+import { computeTimer } from '../../shared/domain/timer';
+import { launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function api<T>(shell: Shell, name: string, input: unknown): Promise<T> {
+  const res = await fetch(`${shell.url}/api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message);
+  return body.value;
+}
+
+async function startInterview(page: Page, shell: Shell, problemId = 'url-shortener'): Promise<string> {
+  await page.goto(`${shell.url}/#/problem/${problemId}`);
+  await page.getByTestId('start-interview').click();
+  await page.getByTestId('interview').waitFor();
+  await page.locator('.excalidraw canvas').first().waitFor();
+  const id = /#\/session\/([a-z0-9-]+)/.exec(page.url())?.[1];
+  expect(id).toBeDefined();
+  return id!;
+}
+
+/** Draws with Excalidraw's own tools: pick the tool in its toolbar, then drag with the mouse. */
+async function draw(page: Page, tool: 'rectangle' | 'arrow', from: [number, number], to: [number, number]) {
+  const canvas = page.locator('.excalidraw .excalidraw__canvas.interactive');
+  const box = (await canvas.boundingBox())!;
+  const before = await elementCount(page);
+  await page.getByTestId(`toolbar-${tool}`).locator('..').click(); // the icon label over the radio
+  await page.mouse.move(box.x + from[0], box.y + from[1]);
+  await page.mouse.down();
+  await page.mouse.move(box.x + (from[0] + to[0]) / 2, box.y + (from[1] + to[1]) / 2, { steps: 4 });
+  await page.mouse.move(box.x + to[0], box.y + to[1], { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(() => elementCount(page)).toBeGreaterThan(before);
+}
+
+async function waitSaved(page: Page) {
+  await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+}
+
+async function elementCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('whiteboard').getAttribute('data-element-count'));
+}
+
+describe('timed mock interview', () => {
+  it('runs the whole flow and stores scene, notes, transcript, calculations and phase timestamps', async () => {
+    const shell = await startShell(tempDataDir('interview'));
+    try {
+      const { context, page } = await newPage(browser);
+      const id = await startInterview(page, shell);
+
+      // Ask a clarifying question and get the authored answer.
+      await page.getByTestId('ask-input').fill('should links expire?');
+      await page.getByRole('button', { name: 'Ask' }).click();
+      const answer = page.locator('.bubble.interviewer.answer').last();
+      await answer.waitFor();
+      const detail = await api<{ problem: { clarifyingQuestions: { answer: string }[] } }>(
+        shell,
+        'problem.get',
+        {
+          id: 'url-shortener',
+        },
+      );
+      const authored = detail.problem.clarifyingQuestions.map((q) => q.answer);
+      expect(authored).toContain(await answer.textContent());
+      expect(await answer.textContent()).toMatch(/TTL|expir/i);
+
+      // Draw two shapes and an arrow between them with the mouse.
+      await draw(page, 'rectangle', [260, 260], [420, 340]);
+      await draw(page, 'rectangle', [560, 260], [720, 340]);
+      await draw(page, 'arrow', [425, 300], [555, 300]);
+      expect(await elementCount(page)).toBe(3);
+
+      // Notes for the clarify phase.
+      await page.getByRole('tab', { name: 'Notes' }).click();
+      await page.getByTestId('notes').fill('- Links can carry a TTL\n- 100M new links a day, 100:1 reads');
+
+      // An estimate with units.
+      await page.getByRole('tab', { name: 'Estimates' }).click();
+      await page.getByTestId('scratchpad').fill('100M / day to 1/s\n182.5e9 * 600 B to TB');
+      await page.getByText('= 1,157 /s').waitFor();
+      await page.getByText('= 109.5 TB').waitFor();
+      await waitSaved(page);
+      await screenshot(page, 'interview-light');
+
+      // Through every phase with the button, then the keyboard for the last step.
+      for (const next of ['Estimate', 'High-level design', 'Deep dive']) {
+        await page.getByRole('button', { name: `Next: ${next}` }).click();
+        await page.locator(`.step.current .step-name`, { hasText: next }).waitFor();
+      }
+      await page.keyboard.press('Alt+KeyN');
+      await page.locator('.step.current .step-name', { hasText: 'Trade-offs' }).waitFor();
+      await page.getByRole('tab', { name: 'Interviewer' }).click();
+      expect(await page.locator('.bubble[data-kind="follow-up"]').count()).toBe(2);
+
+      await page.getByRole('button', { name: 'End interview' }).click();
+      await page.getByTestId('confirm-end').click();
+      await page.getByTestId('session-review').waitFor();
+      await page.getByTestId('estimate-comparison').waitFor();
+      expect(await page.getByTestId('estimate-comparison').textContent()).toContain('close');
+      await screenshot(page, 'review-light');
+
+      const stored = await api<SessionState>(shell, 'session.get', { id });
+      expect(stored.status).toBe('ended');
+      const elements = (JSON.parse(stored.scene!.json) as { elements: { type: string }[] }).elements;
+      expect(elements.filter((e) => e.type === 'rectangle')).toHaveLength(2);
+      expect(elements.filter((e) => e.type === 'arrow')).toHaveLength(1);
+      expect(stored.notes.clarify).toContain('Links can carry a TTL');
+      expect(stored.scratchpad?.results.map((r) => r.output)).toEqual(['1,157 /s', '109.5 TB']);
+      expect(stored.transcript.map((t) => t.kind)).toEqual(
+        expect.arrayContaining(['opening', 'question', 'answer', 'follow-up']),
+      );
+      expect(stored.events.map((e) => `${e.kind}:${e.phase}`)).toEqual([
+        'start:clarify',
+        'phase:estimate',
+        'phase:design',
+        'phase:deep-dive',
+        'phase:tradeoffs',
+        'end:tradeoffs',
+      ]);
+      expect(stored.snapshotCount).toBeGreaterThan(0);
+      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+      await context.close();
+    } finally {
+      await shell.stop();
+    }
+  });
+
+  it('survives a killed server: offers resume, keeps the board and notes, and the clock is right', async () => {
+    const dataDir = tempDataDir('crash');
+    let shell = await startShell(dataDir);
+    const { context, page } = await newPage(browser);
+    const id = await startInterview(page, shell);
+    await page.locator('[data-shape="load-balancer"]').click();
+    await page.locator('[data-shape="api-server"]').click();
+    await page.locator('[data-shape="database"]').click();
+    await page.getByRole('tab', { name: 'Notes' }).click();
+    await page.getByTestId('notes').fill('Read-heavy: 100:1. Cache the hot 20%.');
+    await waitSaved(page);
+    const boardBefore = await elementCount(page);
+    expect(boardBefore).toBeGreaterThanOrEqual(6); // three shapes, each with its label
+
+    await shell.stop('SIGKILL');
+    shell = await startShell(dataDir);
+    try {
+      await page.goto(shell.url);
+      await page.getByTestId('resume-banner').waitFor();
+      expect(await page.getByTestId('resume-banner').textContent()).toContain('URL shortener');
+      await page.getByTestId('resume').click();
+      await page.getByTestId('interview').waitFor();
+      await page.getByTestId('whiteboard').waitFor();
+      await expect.poll(() => elementCount(page)).toBe(boardBefore);
+      await page.getByRole('tab', { name: 'Notes' }).click();
+      expect(await page.getByTestId('notes').inputValue()).toBe('Read-heavy: 100:1. Cache the hot 20%.');
+
+      // The clock is computed from stored events: it matches the server's own computation.
+      const stored = await api<SessionState>(shell, 'session.get', { id });
+      const expected = computeTimer(stored.events, stored.budgetsMin, stored.serverNowMs);
+      const shownText = (await page.getByTestId('phase-clock').textContent())!;
+      const [m, s] = shownText.split(':').map(Number);
+      const shownMs = (m! * 60 + s!) * 1000;
+      expect(Math.abs(shownMs - expected.phases[0]!.remainingMs)).toBeLessThan(5000);
+    } finally {
+      await context.close();
+      await shell.stop();
+    }
+  });
+
+  it('keeps the phase and the remaining time across a reload', async () => {
+    const shell = await startShell(tempDataDir('reload'));
+    try {
+      const { context, page } = await newPage(browser, { colorScheme: 'dark' });
+      const id = await startInterview(page, shell);
+      await page.getByRole('button', { name: 'Next: Estimate' }).click();
+      await page.locator('.step.current .step-name', { hasText: 'Estimate' }).waitFor();
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByRole('button', { name: 'Resume' }).first().waitFor();
+      const before = await page.getByTestId('phase-clock').textContent();
+      await screenshot(page, 'interview-dark');
+      await page.reload();
+      await page.getByTestId('interview').waitFor();
+      expect(await page.getByTestId('interview').getAttribute('data-phase')).toBe('estimate');
+      expect(await page.getByTestId('interview').getAttribute('data-paused')).toBe('true');
+      // Paused: the remaining time is exactly what it was before the reload.
+      expect(await page.getByTestId('phase-clock').textContent()).toBe(before);
+      const stored = await api<SessionState>(shell, 'session.get', { id });
+      expect(stored.events.map((e) => e.kind)).toEqual(['start', 'phase', 'pause']);
+      await context.close();
+    } finally {
+      await shell.stop();
+    }
+  });
+});
