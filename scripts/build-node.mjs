@@ -2,7 +2,15 @@
 // must be) and the web shell (ESM). better-sqlite3 stays external: it is a native module.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// Prefer ESM entry points so unused parts of big libraries (mathjs) are left out of the bundle.
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  mainFields: ['module', 'main'],
+};
 
 await Promise.all([
   build({

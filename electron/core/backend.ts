@@ -34,6 +34,8 @@ export interface BackendOptions {
   appVersion: string;
   db?: OpenOptions;
   log?: (message: string) => void;
+  /** The clock (epoch ms); replaceable so benchmarks and tests can run time forward. */
+  now?: () => number;
 }
 
 type Handlers = {
@@ -75,10 +77,14 @@ export class Backend {
       this.dbProblem = null;
       this.lastOpen = { migrateMs: opened.migrateMs, backupFile: opened.backupFile };
       this.packs = new PackStore(opened.db);
-      this.sessionStore = new SessionStore(opened.db, (id) => {
-        const entry = this.library.problems.get(id);
-        return entry ? { problem: entry.item, packId: entry.packId } : null;
-      });
+      this.sessionStore = new SessionStore(
+        opened.db,
+        (id) => {
+          const entry = this.library.problems.get(id);
+          return entry ? { problem: entry.item, packId: entry.packId } : null;
+        },
+        this.options.now,
+      );
       this.rebuildLibrary();
     } catch (e) {
       if (!(e instanceof DbOpenError)) throw e;

@@ -413,9 +413,18 @@ export class SessionStore {
       return false;
     }
     const phase = computeTimer(this.events(r.id), JSON.parse(r.budgets_json) as BudgetsMin, now).phase;
-    const taken = this.writeSnapshot(r.id, scene.json, scene.elementCount, phase, now);
-    if (taken) this.lastSnapshot.set(r.id, { atMs: now, version: scene.version });
-    return taken;
+    this.lastSnapshot.set(r.id, { atMs: now, version: scene.version });
+    // Compress on libuv's thread pool, off the autosave path: the latest scene is already stored
+    // synchronously; a snapshot is only for replay, so it may land a few milliseconds later.
+    zlib.deflateRaw(Buffer.from(scene.json, 'utf8'), { level: 1 }, (error, deflated) => {
+      if (error || !this.db.open) return;
+      try {
+        this.insertSnapshot(r.id, deflated, scene.elementCount, phase, now);
+      } catch {
+        // The session may have been removed meanwhile; a missing replay frame is harmless.
+      }
+    });
+    return true;
   }
 
   private snapshotAtPhaseChange(id: string, phase: PhaseId | null, now: number): void {
@@ -434,14 +443,26 @@ export class SessionStore {
     now: number,
   ): boolean {
     const deflated = zlib.deflateRawSync(Buffer.from(json, 'utf8'), { level: 1 });
+    return this.insertSnapshot(id, deflated, elementCount, phase, now);
+  }
+
+  private insertSnapshot(
+    id: string,
+    deflated: Buffer,
+    elementCount: number,
+    phase: PhaseId | null,
+    now: number,
+  ): boolean {
     if (deflated.length > MAX_SNAPSHOT_BYTES) return false;
-    this.stmt.insertSnapshot!.run(id, now, phase, elementCount, deflated);
-    const ids = (this.stmt.snapshotIds!.all(id) as { id: number }[]).map((s) => s.id);
-    if (ids.length > MAX_SNAPSHOTS_PER_SESSION) {
-      // Thin the older half: drop every other snapshot there, keeping the first and the recent ones.
-      const olderHalf = ids.slice(1, Math.floor(ids.length / 2));
-      olderHalf.filter((_, i) => i % 2 === 0).forEach((sid) => this.stmt.deleteSnapshot!.run(sid));
-    }
+    this.db.transaction(() => {
+      this.stmt.insertSnapshot!.run(id, now, phase, elementCount, deflated);
+      if ((this.stmt.snapshotCount!.get(id) as { n: number }).n > MAX_SNAPSHOTS_PER_SESSION) {
+        // Thin the older half: drop every other snapshot there, keeping the first and the recent ones.
+        const ids = (this.stmt.snapshotIds!.all(id) as { id: number }[]).map((s) => s.id);
+        const olderHalf = ids.slice(1, Math.floor(ids.length / 2));
+        olderHalf.filter((_, i) => i % 2 === 0).forEach((sid) => this.stmt.deleteSnapshot!.run(sid));
+      }
+    })();
     return true;
   }
 

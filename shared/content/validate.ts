@@ -4,10 +4,55 @@
  * Every problem is reported with a path a person can follow to the field (file-relative where the
  * loader knows the file).
  */
-import { evaluate } from 'mathjs';
+import {
+  addDependencies,
+  ceilDependencies,
+  create,
+  divideDependencies,
+  evaluateDependencies,
+  expDependencies,
+  floorDependencies,
+  log10Dependencies,
+  log2Dependencies,
+  logDependencies,
+  maxDependencies,
+  minDependencies,
+  multiplyDependencies,
+  powDependencies,
+  roundDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  unaryMinusDependencies,
+  type FactoryFunctionMap,
+} from 'mathjs';
 import type { z } from 'zod';
 import { LAB_IDS } from '../labs/catalog';
 import { ContentPack, PHASE_IDS, type Estimates as EstimatesSchema, type Problem } from './schema';
+
+/**
+ * A small mathjs instance with only what estimate formulas use: loading all of mathjs costs about a
+ * second at start-up, and the back end validates packs on every launch.
+ */
+// The *Dependencies exports are typed as optional; each exists in this mathjs version.
+const math = create({
+  evaluateDependencies,
+  addDependencies,
+  subtractDependencies,
+  multiplyDependencies,
+  divideDependencies,
+  powDependencies,
+  unaryMinusDependencies,
+  sqrtDependencies,
+  logDependencies,
+  log2Dependencies,
+  log10Dependencies,
+  expDependencies,
+  ceilDependencies,
+  floorDependencies,
+  roundDependencies,
+  minDependencies,
+  maxDependencies,
+} as FactoryFunctionMap);
 
 export interface ContentIssue {
   /** The file the item came from, when known (built-in packs are split into files). */
@@ -49,7 +94,7 @@ export function recomputeEstimates(estimates: Estimates): RecomputedFigure[] {
     let computed = Number.NaN;
     let error: string | undefined;
     try {
-      const out: unknown = evaluate(d.formula, new Map(scope));
+      const out: unknown = math.evaluate(d.formula, new Map(scope));
       if (typeof out === 'number') computed = out;
       else error = `formula "${d.formula}" does not give a plain number`;
     } catch (e) {

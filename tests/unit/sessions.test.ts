@@ -24,6 +24,43 @@ async function call<T>(b: Backend, name: string, input: unknown): Promise<T> {
 }
 
 describe('interview sessions', () => {
+  it('keeps snapshots bounded, thinning old ones but never the first', async () => {
+    let clock = 1_700_000_000_000;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-sess-'));
+    const b = new Backend({
+      dataDir: dir,
+      assetsDir: ASSETS,
+      transport: 'http',
+      appVersion: 'test',
+      now: () => clock,
+    });
+    open.push(b);
+    const s = await call<SessionState>(b, 'session.start', {
+      problemId: 'url-shortener',
+      budgetsMin: budgets,
+      mutation: false,
+    });
+    for (let i = 0; i < 340; i++) {
+      clock += 16_000; // past the minimum interval each time
+      await call(b, 'session.save', {
+        id: s.id,
+        scene: { json: `{"elements":[{"v":${i}}]}`, elementCount: 1, version: i },
+      });
+    }
+    // Snapshots land asynchronously: wait for the last one, then check the bound.
+    await expect
+      .poll(async () => (await call<{ atMs: number }[]>(b, 'session.snapshots', { id: s.id })).at(-1)?.atMs, {
+        timeout: 10_000,
+      })
+      .toBe(clock);
+    const snaps = await call<{ id: number; atMs: number }[]>(b, 'session.snapshots', { id: s.id });
+    expect(snaps.length).toBeGreaterThan(150);
+    expect(snaps.length).toBeLessThanOrEqual(300);
+    expect(snaps[0]!.atMs).toBe(1_700_000_000_000 + 16_000); // the first is kept
+    const first = await call<{ json: string }>(b, 'session.snapshot', { id: s.id, snapshotId: snaps[0]!.id });
+    expect(first.json).toBe('{"elements":[{"v":0}]}');
+  });
+
   it('starts with the opening prompt and is stored from the first second', async () => {
     const { b } = backend();
     const s = await call<SessionState>(b, 'session.start', {
@@ -107,6 +144,10 @@ describe('interview sessions', () => {
       },
     });
     expect(saved.snapshotTaken).toBe(true);
+    // The snapshot is compressed off the autosave path; wait until it has landed.
+    await expect
+      .poll(async () => (await call<unknown[]>(b, 'session.snapshots', { id: s.id })).length)
+      .toBe(1);
     b.close();
     const { b: again } = backend(dir);
     const got = await call<SessionState>(again, 'session.get', { id: s.id });

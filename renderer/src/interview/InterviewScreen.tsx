@@ -281,6 +281,7 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
             dark={dark}
             fileBaseName={`${session.problemId}-whiteboard`}
             onChange={(c) => queue.scene(c.json, c.elementCount, c.version)}
+            onDirty={() => queue.expectScene()}
             onReady={(h) => (board.current = h)}
           />
         </Suspense>

@@ -17,6 +17,7 @@ import { SHAPES, type ShapeKind } from './shapes';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
 type Elements = ReturnType<ExcalidrawApi['getSceneElements']>;
+type AppStateArg = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['onChange']>>[1];
 type ElementSkeleton = NonNullable<Parameters<typeof convertToExcalidrawElements>[0]>[number];
 
 export interface SceneChange {
@@ -108,6 +109,8 @@ export interface WhiteboardProps {
   readOnly?: boolean;
   fileBaseName: string;
   onChange?: (change: SceneChange) => void;
+  /** Called at once on a change; `onChange` follows with the serialised scene a moment later. */
+  onDirty?: () => void;
   onReady?: (api: WhiteboardHandle) => void;
 }
 
@@ -124,12 +127,21 @@ export default function Whiteboard({
   readOnly,
   fileBaseName,
   onChange,
+  onDirty,
   onReady,
 }: WhiteboardProps) {
   const [api, setApi] = useState<ExcalidrawApi | null>(null);
   // Shown as an attribute so people using assistive tech and tests can tell what is on the board.
   const [elementCount, setElementCount] = useState(0);
   const lastVersion = useRef<number>(-1);
+  const pending = useRef<{ elements: Elements; appState: AppStateArg; files: object } | null>(null);
+  const idleHandle = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      if (idleHandle.current !== null) cancelIdleCallback(idleHandle.current);
+    },
+    [],
+  );
   const host = useRef<HTMLDivElement>(null);
   const initialData = useMemo(() => {
     if (!initialJson) return { appState: { viewBackgroundColor: 'transparent' } };
@@ -183,11 +195,7 @@ export default function Whiteboard({
   }, [api, addShape, onReady]);
 
   const handleChange = useCallback(
-    (
-      elements: Elements,
-      appState: Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['onChange']>>[1],
-      files: object,
-    ) => {
+    (elements: Elements, appState: AppStateArg, files: object) => {
       const version = sceneVersion(elements);
       if (version === lastVersion.current) return; // pointer moves and selection don't change the drawing
       const first = lastVersion.current === -1;
@@ -196,13 +204,28 @@ export default function Whiteboard({
       setElementCount(live.length);
       // The first event is Excalidraw showing the scene it was given: nothing new to save.
       if (first || readOnly || !onChange) return;
-      onChange({
-        json: serializeAsJSON(live, appState, files as never, 'local'),
-        elementCount: live.length,
-        version,
-      });
+      // Serialise later, in its own short task, so saving never lengthens the frame that drew the
+      // change; bursts of edits coalesce into one serialisation.
+      pending.current = { elements: live, appState, files };
+      onDirty?.();
+      if (idleHandle.current === null) {
+        idleHandle.current = requestIdleCallback(
+          () => {
+            idleHandle.current = null;
+            const latest = pending.current;
+            pending.current = null;
+            if (!latest) return;
+            // Marked so `npm run bench` can tell autosave's share of main-thread time from drawing's.
+            performance.mark('autosave:serialize:start');
+            const json = serializeAsJSON(latest.elements, latest.appState, latest.files as never, 'local');
+            performance.measure('autosave:serialize', 'autosave:serialize:start');
+            onChange({ json, elementCount: latest.elements.length, version: lastVersion.current });
+          },
+          { timeout: 400 },
+        );
+      }
     },
-    [onChange, readOnly],
+    [onChange, onDirty, readOnly],
   );
 
   async function exportAs(kind: 'png' | 'svg') {

@@ -29,6 +29,8 @@ export class SaveQueue {
   private inFlight: Promise<void> | null = null;
   private listeners = new Set<(s: SaveStatus) => void>();
   private closed = false;
+  /** The whiteboard changed and its serialised scene is on its way (see Whiteboard). */
+  private sceneExpected = false;
   status: SaveStatus = { state: 'saved', atMs: null };
 
   constructor(readonly sessionId: string) {}
@@ -60,7 +62,14 @@ export class SaveQueue {
     this.schedule();
   }
 
+  /** Something changed that will be queued shortly: show it as unsaved until it is. */
+  expectScene() {
+    this.sceneExpected = true;
+    if (this.status.state === 'saved') this.setStatus({ state: 'pending' });
+  }
+
   scene(json: string, elementCount: number, version: number) {
+    this.sceneExpected = false;
     this.pending.scene = { json, elementCount, version };
     this.schedule();
   }
@@ -92,12 +101,20 @@ export class SaveQueue {
       return;
     }
     if (!this.hasPending()) return;
+    performance.mark('autosave:send:start');
     const payload = this.take();
     this.setStatus({ state: 'saving' });
     this.inFlight = (async () => {
       try {
-        const out = await call('session.save', payload);
-        this.setStatus(this.hasPending() ? { state: 'pending' } : { state: 'saved', atMs: out.savedAtMs });
+        const request = call('session.save', payload);
+        // The synchronous part (building and sending the request) is what could block drawing.
+        performance.measure('autosave:send', 'autosave:send:start');
+        const out = await request;
+        this.setStatus(
+          this.hasPending() || this.sceneExpected
+            ? { state: 'pending' }
+            : { state: 'saved', atMs: out.savedAtMs },
+        );
       } catch (e) {
         // Put it back (newer edits win) and try again shortly; the user keeps working.
         for (const n of payload.notes ?? [])
