@@ -3,6 +3,7 @@
  * the API contract. Both transports (Electron IPC, the web shell) create one Backend and call
  * `dispatch`; nothing here knows which transport is in use.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
@@ -21,10 +22,14 @@ import { AppError, fail, ok, toFailure, type Envelope } from '../../shared/api/e
 import { formatPath } from '../../shared/content/validate';
 import type { ContentPack } from '../../shared/content/schema';
 import { DbOpenError, moveAside, openDatabase, type OpenOptions } from './db/index';
+import { LATEST_SCHEMA_VERSION } from './db/migrations/index';
 import { Library } from './content/library';
 import { loadPackFolder } from './content/load';
 import { PackStore } from './content/packs';
 import { SessionStore } from './sessions';
+import { ScoringStore } from './scoring';
+import { Reports } from './reports';
+import { inspectBackup } from './db/backup';
 
 export interface BackendOptions {
   dataDir: string;
@@ -51,6 +56,7 @@ export class Backend {
   private library: Library;
   private packs: PackStore | null = null;
   private sessionStore: SessionStore | null = null;
+  private scoringStore: ScoringStore | null = null;
   private readonly listeners = new Set<Listener>();
   readonly dbFile: string;
   lastOpen: { migrateMs: number; backupFile: string | null } | null = null;
@@ -85,12 +91,21 @@ export class Backend {
         },
         this.options.now,
       );
+      this.scoringStore = new ScoringStore(
+        opened.db,
+        {
+          problems: () => [...this.library.problems.values()].map((e) => e.item),
+          drills: () => [...this.library.drills.values()].map((e) => e.item),
+        },
+        this.options.now,
+      );
       this.rebuildLibrary();
     } catch (e) {
       if (!(e instanceof DbOpenError)) throw e;
       this.db = null;
       this.packs = null;
       this.sessionStore = null;
+      this.scoringStore = null;
       this.dbProblem = e.problem;
       this.options.log?.(`database not opened: ${e.problem.kind} (${e.problem.file})`);
     }
@@ -112,6 +127,92 @@ export class Backend {
       throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
     }
     return this.sessionStore;
+  }
+
+  private scoring(): ScoringStore {
+    if (!this.scoringStore) {
+      throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
+    }
+    return this.scoringStore;
+  }
+
+  private reports(): Reports {
+    const sessions = this.sessions();
+    const scoring = this.scoring();
+    return new Reports({
+      session: (id) => sessions.get(id),
+      score: (id) => scoring.get(id),
+      problem: (id) => this.library.problems.get(id)?.item ?? null,
+    });
+  }
+
+  /** One file with everything: a consistent copy of the database made by SQLite itself. */
+  private backup(): { fileName: string; base64: string; sizeBytes: number } {
+    if (!this.db)
+      throw new AppError(
+        'DB_UNAVAILABLE',
+        'Your data file could not be opened, so there is nothing to back up.',
+      );
+    const stamp = new Date(this.clock()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    const tmp = path.join(this.options.dataDir, `.backup-${process.pid}-${this.clock()}.tmp`);
+    try {
+      this.db.prepare('VACUUM INTO ?').run(tmp);
+      const bytes = fs.readFileSync(tmp);
+      return {
+        fileName: `tradeoff-backup-${stamp}.sqlite`,
+        base64: bytes.toString('base64'),
+        sizeBytes: bytes.length,
+      };
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+  }
+
+  /**
+   * Replaces all data with a backup, after checking it completely. The current file is kept beside
+   * it (renamed), and if the backup cannot be opened after all, the current file is put back.
+   */
+  private restore(input: { fileName: string; base64: string }) {
+    const bytes = Buffer.from(input.base64, 'base64');
+    const incoming = path.join(this.options.dataDir, `.restore-${process.pid}-${this.clock()}.tmp`);
+    fs.writeFileSync(incoming, bytes);
+    let keptAt = '';
+    try {
+      const facts = inspectBackup(
+        incoming,
+        input.fileName,
+        LATEST_SCHEMA_VERSION,
+        this.options.db?.nativeBinding,
+      );
+      this.close();
+      keptAt = `${this.dbFile}.before-restore-${this.clock()}.bak`;
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (fs.existsSync(this.dbFile + suffix)) fs.renameSync(this.dbFile + suffix, keptAt + suffix);
+      }
+      fs.renameSync(incoming, this.dbFile);
+      this.openDb();
+      if (this.dbProblem) {
+        // Put the previous data back exactly as it was.
+        fs.rmSync(this.dbFile, { force: true });
+        for (const suffix of ['', '-wal', '-shm']) {
+          if (fs.existsSync(keptAt + suffix)) fs.renameSync(keptAt + suffix, this.dbFile + suffix);
+        }
+        this.openDb();
+        throw new AppError(
+          'INVALID_CONTENT',
+          `${input.fileName} could not be opened as Tradeoff data. Nothing was changed.`,
+        );
+      }
+      this.emit('content.changed', { packId: '*', change: 'imported' });
+      return { sessions: facts.sessions, scores: facts.scores, previousDataKeptAt: keptAt };
+    } finally {
+      fs.rmSync(incoming, { force: true });
+      if (!this.db) this.openDb();
+    }
+  }
+
+  private clock(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   onEvent(listener: Listener): () => void {
@@ -244,6 +345,18 @@ export class Backend {
     'session.discard': ({ id }) => ({ discarded: this.sessions().discard(id) }),
     'session.snapshots': ({ id }) => this.sessions().snapshots(id),
     'session.snapshot': ({ id, snapshotId }) => this.sessions().snapshot(id, snapshotId),
+    'rubric.profiles': () => this.scoring().profiles(),
+    'rubric.saveProfile': (input) => this.scoring().saveProfile(input),
+    'rubric.deleteProfile': ({ id }) => ({ deleted: this.scoring().deleteProfile(id) }),
+    'rubric.setDefault': ({ id }) => ({ defaultId: this.scoring().setDefault(id) }),
+    'score.get': ({ sessionId }) => this.scoring().get(sessionId),
+    'score.save': (input) => this.scoring().save(input),
+    'history.list': (q) => this.scoring().history(q),
+    'trends.get': () => this.scoring().trends(),
+    'session.exportMarkdown': (input) => this.reports().markdown(input.id, input.whiteboardPng),
+    'session.exportPdf': (input) => this.reports().pdf(input.id, input.whiteboardPng),
+    'data.backup': () => this.backup(),
+    'data.restore': (input) => this.restore(input),
   };
 
   /** Validates the call name and payload, runs the handler and wraps the result in an envelope. */

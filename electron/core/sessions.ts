@@ -86,7 +86,7 @@ export class SessionStore {
       getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
       touch: db.prepare('UPDATE sessions SET updated_at_ms = ? WHERE id = ?'),
       endSession: db.prepare(
-        "UPDATE sessions SET status = 'ended', ended_at_ms = ?, updated_at_ms = ? WHERE id = ?",
+        "UPDATE sessions SET status = 'ended', ended_at_ms = ?, updated_at_ms = ?, active_ms = ?, phase_spent_json = ? WHERE id = ?",
       ),
       discard: db.prepare(
         "UPDATE sessions SET status = 'discarded', updated_at_ms = ? WHERE id = ? AND status = 'active'",
@@ -303,7 +303,11 @@ export class SessionStore {
         }
         case 'end':
           this.stmt.insertEvent!.run(r.id, now, 'end', timer.phase);
-          this.stmt.endSession!.run(now, now, r.id);
+          {
+            const final = computeTimer(this.events(r.id), budgets, now);
+            const spent = Object.fromEntries(final.phases.map((p) => [p.phase, p.spentMs]));
+            this.stmt.endSession!.run(now, now, final.elapsedMs, JSON.stringify(spent), r.id);
+          }
           this.snapshotAtPhaseChange(r.id, timer.phase, now);
           break;
       }

@@ -4,6 +4,7 @@
  * renderer's client is typed from this object, so a call cannot drift between the three.
  */
 import { z } from 'zod';
+import { scoringCalls } from './scoring';
 import { sessionCalls } from './sessions';
 import { Concept, ContentPack, Difficulty, Drill, PackManifest, Problem, Question } from '../content/schema';
 
@@ -142,6 +143,7 @@ export const contract = {
   'packs.export': { input: ById, output: z.object({ fileName: z.string(), text: z.string() }) },
   'packs.remove': { input: ById, output: z.object({ removed: z.boolean() }) },
   ...sessionCalls,
+  ...scoringCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -152,7 +152,8 @@ export const VERDICT_RULE =
 
 export function verdict(levels: Levels, weights: Weights): Verdict {
   const score = weightedScore(levels, weights);
-  let v: Verdict = score >= 3.5 ? 'strong-hire' : score >= 2.75 ? 'lean-hire' : score >= 2 ? 'lean-no-hire' : 'no-hire';
+  let v: Verdict =
+    score >= 3.5 ? 'strong-hire' : score >= 2.75 ? 'lean-hire' : score >= 2 ? 'lean-no-hire' : 'no-hire';
   const ones = DIMENSION_IDS.filter((id) => levels[id] === 1).length;
   if (ones >= 2) v = 'no-hire';
   else if (ones === 1 && (v === 'strong-hire' || v === 'lean-hire')) v = 'lean-no-hire';
@@ -201,7 +202,10 @@ export function patternWarnings(input: WarningInput): PatternWarning[] {
       });
     }
   }
-  if (total > 5 * 60_000 && phases.filter((p) => p.phase === 'deep-dive').some((p) => p.spentMs > (total * 2) / 3)) {
+  if (
+    total > 5 * 60_000 &&
+    phases.filter((p) => p.phase === 'deep-dive').some((p) => p.spentMs > (total * 2) / 3)
+  ) {
     out.push({
       id: 'phase-heavy-deep-dive',
       title: 'Two thirds of the time in the deep dive',
@@ -213,7 +217,8 @@ export function patternWarnings(input: WarningInput): PatternWarning[] {
     out.push({
       id: 'tradeoffs-skipped',
       title: 'Trade-offs phase skipped',
-      detail: 'You reached the end with (almost) no time on trade-offs — where interviewers look for senior judgement.',
+      detail:
+        'You reached the end with (almost) no time on trade-offs — where interviewers look for senior judgement.',
     });
   }
   if (input.questionsAsked === 0) {

@@ -10,7 +10,13 @@ import {
   type PhaseSpend,
 } from '../../shared/domain/rubric';
 
-const all = (n: 1 | 2 | 3 | 4): Levels => ({ requirements: n, design: n, depth: n, tradeoffs: n, communication: n });
+const all = (n: 1 | 2 | 3 | 4): Levels => ({
+  requirements: n,
+  design: n,
+  depth: n,
+  tradeoffs: n,
+  communication: n,
+});
 const MIN = 60_000;
 const phases = (minutes: [number, number, number, number, number]): PhaseSpend[] =>
   (['clarify', 'estimate', 'design', 'deep-dive', 'tradeoffs'] as const).map((phase, i) => ({
@@ -37,7 +43,9 @@ describe('profiles', () => {
     expect(profileProblems({ ...DEFAULT_PROFILE.weights, design: 30 })).toEqual([
       'The weights must add up to 100% (they add up to 105%).',
     ]);
-    expect(profileProblems({ ...DEFAULT_PROFILE.weights, design: 25.5 })).toContain('Design must be a whole percentage.');
+    expect(profileProblems({ ...DEFAULT_PROFILE.weights, design: 25.5 })).toContain(
+      'Design must be a whole percentage.',
+    );
   });
 });
 
@@ -49,7 +57,9 @@ describe('weighted score and verdict', () => {
     expect(weightedScore(levels, DEFAULT_PROFILE.weights)).toBe(3.1);
     const other = { requirements: 15, design: 30, depth: 30, tradeoffs: 15, communication: 10 };
     // 4×15 + 3×30 + 3×30 + 2×15 + 4×10 = 310 as well; 3×15+4×30+4×30+3×15+3×10=360 → 3.6
-    expect(weightedScore({ requirements: 3, design: 4, depth: 4, tradeoffs: 3, communication: 3 }, other)).toBe(3.6);
+    expect(
+      weightedScore({ requirements: 3, design: 4, depth: 4, tradeoffs: 3, communication: 3 }, other),
+    ).toBe(3.6);
   });
 
   it('maps scores to verdicts at the thresholds', () => {
@@ -60,10 +70,16 @@ describe('weighted score and verdict', () => {
     expect(verdict({ ...all(2), depth: 1, design: 1 }, w)).toBe('no-hire');
     // 3.5 exactly is Strong hire
     // 4×20 + 3×25 + 3×25 + 4×20 + 4×10 = 350 → exactly 3.50 is Strong hire
-    expect(weightedScore({ requirements: 4, design: 3, depth: 3, tradeoffs: 4, communication: 4 }, w)).toBe(3.5);
-    expect(verdict({ requirements: 4, design: 3, depth: 3, tradeoffs: 4, communication: 4 }, w)).toBe('strong-hire');
+    expect(weightedScore({ requirements: 4, design: 3, depth: 3, tradeoffs: 4, communication: 4 }, w)).toBe(
+      3.5,
+    );
+    expect(verdict({ requirements: 4, design: 3, depth: 3, tradeoffs: 4, communication: 4 }, w)).toBe(
+      'strong-hire',
+    );
     // 345 → 3.45 is Lean hire
-    expect(verdict({ requirements: 4, design: 4, depth: 3, tradeoffs: 3, communication: 3 }, w)).toBe('lean-hire');
+    expect(verdict({ requirements: 4, design: 4, depth: 3, tradeoffs: 3, communication: 3 }, w)).toBe(
+      'lean-hire',
+    );
   });
 
   it('caps the verdict when a dimension is a 1', () => {
@@ -79,7 +95,12 @@ describe('pattern warnings', () => {
       phases: phases([15, 2, 5, 8, 0]),
       questionsAsked: 0,
     }).map((w) => w.id);
-    expect(warnings).toEqual(['deep-but-unscoped', 'phase-heavy-clarify', 'tradeoffs-skipped', 'no-questions']);
+    expect(warnings).toEqual([
+      'deep-but-unscoped',
+      'phase-heavy-clarify',
+      'tradeoffs-skipped',
+      'no-questions',
+    ]);
   });
 
   it('flags high scores without evidence, and stays quiet for a balanced session', () => {
@@ -90,7 +111,12 @@ describe('pattern warnings', () => {
       questionsAsked: 6,
     });
     expect(balanced).toEqual([]);
-    const unbacked = patternWarnings({ levels: all(3), evidence: {}, phases: phases([5, 3, 7, 15, 5]), questionsAsked: 6 });
+    const unbacked = patternWarnings({
+      levels: all(3),
+      evidence: {},
+      phases: phases([5, 3, 7, 15, 5]),
+      questionsAsked: 6,
+    });
     expect(unbacked.map((w) => w.id)).toEqual(['unbacked']);
   });
 });

@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Backend } from '../../electron/core/backend';
+import type { HistoryRow, Score, Trends } from '../../shared/api/scoring';
+import type { SessionState } from '../../shared/api/sessions';
+
+const ASSETS = path.resolve(import.meta.dirname, '..', '..', 'assets');
+const open: Backend[] = [];
+afterEach(() => {
+  for (const b of open.splice(0)) b.close();
+});
+function backend(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-score-')), now?: () => number) {
+  const b = new Backend({
+    dataDir: dir,
+    assetsDir: ASSETS,
+    transport: 'http',
+    appVersion: 'test',
+    ...(now ? { now } : {}),
+  });
+  open.push(b);
+  return { b, dir };
+}
+async function call<T>(b: Backend, name: string, input: unknown): Promise<T> {
+  const out = await b.dispatch(name, input);
+  if (!out.ok) throw new Error(`${out.error.code}: ${out.error.message}`);
+  return out.value as T;
+}
+const budgets = { clarify: 5, estimate: 3, design: 7, 'deep-dive': 15, tradeoffs: 5 };
+const evidence = {
+  requirements: 'asked 301 vs 302',
+  design: 'drew LB → app → cache → DB',
+  depth: 'KGS batches',
+  tradeoffs: '',
+  communication: 'checked in',
+};
+
+async function endedSession(b: Backend, problemId = 'url-shortener'): Promise<string> {
+  const s = await call<SessionState>(b, 'session.start', { problemId, budgetsMin: budgets, mutation: false });
+  await call(b, 'session.control', { id: s.id, action: 'end' });
+  return s.id;
+}
+
+describe('scores', () => {
+  it('refuses to score an interview that is still running', async () => {
+    const { b } = backend();
+    const s = await call<SessionState>(b, 'session.start', {
+      problemId: 'url-shortener',
+      budgetsMin: budgets,
+      mutation: false,
+    });
+    const out = await b.dispatch('score.save', {
+      sessionId: s.id,
+      profileId: 'balanced',
+      levels: { requirements: 3, design: 3, depth: 3, tradeoffs: 3, communication: 3 },
+      evidence,
+      checklist: [],
+    });
+    expect(out).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('computes the weighted score and verdict, stores the profile, and records edits', async () => {
+    const { b } = backend();
+    const id = await endedSession(b);
+    const first = await call<Score>(b, 'score.save', {
+      sessionId: id,
+      profileId: 'balanced',
+      levels: { requirements: 2, design: 3, depth: 4, tradeoffs: 2, communication: 3 },
+      evidence,
+      checklist: [0, 2, 2],
+    });
+    // 2×20 + 3×25 + 4×25 + 2×20 + 3×10 = 285 → 2.85
+    expect(first).toMatchObject({
+      weighted: 2.85,
+      verdict: 'lean-hire',
+      provenance: 'self',
+      profileName: 'Balanced',
+      checklist: [0, 2],
+    });
+    expect(first.changes).toEqual([]);
+    const edited = await call<Score>(b, 'score.save', {
+      sessionId: id,
+      profileId: 'balanced',
+      levels: { requirements: 2, design: 3, depth: 4, tradeoffs: 1, communication: 3 },
+      evidence: { ...evidence, tradeoffs: 'never compared options' },
+      checklist: [0, 2],
+    });
+    expect(edited.verdict).toBe('lean-no-hire');
+    expect(edited.changes.map((c) => `${c.field}:${c.oldValue}→${c.newValue}`)).toEqual([
+      'level.tradeoffs:2→1',
+      'evidence.tradeoffs:→never compared options',
+      'weighted:2.85→2.65',
+    ]);
+  });
+
+  it('validates profiles and uses a custom profile’s weights', async () => {
+    const { b } = backend();
+    const bad = await b.dispatch('rubric.saveProfile', {
+      name: 'Heavy depth',
+      weights: { requirements: 15, design: 25, depth: 40, tradeoffs: 10, communication: 10 },
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const p = await call<{ id: string }>(b, 'rubric.saveProfile', {
+      name: 'Depth first',
+      weights: { requirements: 15, design: 25, depth: 30, tradeoffs: 15, communication: 15 },
+    });
+    await call(b, 'rubric.setDefault', { id: p.id });
+    expect((await call<{ defaultId: string }>(b, 'rubric.profiles', {})).defaultId).toBe(p.id);
+    const id = await endedSession(b);
+    const score = await call<Score>(b, 'score.save', {
+      sessionId: id,
+      profileId: p.id,
+      levels: { requirements: 4, design: 3, depth: 4, tradeoffs: 2, communication: 2 },
+      evidence,
+      checklist: [],
+    });
+    // 4×15 + 3×25 + 4×30 + 2×15 + 2×15 = 315 → 3.15
+    expect(score).toMatchObject({ weighted: 3.15, profileName: 'Depth first' });
+  });
+});
+
+describe('history and trends', () => {
+  it('lists ended sessions with filters and sorting, and recommends work on the weakest dimension', async () => {
+    let clock = 1_700_000_000_000;
+    const { b } = backend(undefined, () => clock);
+    const levelsFor = [
+      { requirements: 2, design: 3, depth: 3, tradeoffs: 1, communication: 3 },
+      { requirements: 3, design: 3, depth: 4, tradeoffs: 2, communication: 3 },
+      { requirements: 3, design: 4, depth: 3, tradeoffs: 2, communication: 4 },
+    ];
+    const ids: string[] = [];
+    for (const [i, levels] of levelsFor.entries()) {
+      clock += 86_400_000;
+      const id = await endedSession(b, i === 1 ? 'rate-limiter' : 'url-shortener');
+      ids.push(id);
+      await call(b, 'score.save', { sessionId: id, profileId: 'balanced', levels, evidence, checklist: [] });
+    }
+    clock += 86_400_000;
+    await endedSession(b, 'chat'); // not scored
+
+    const all = await call<HistoryRow[]>(b, 'history.list', {});
+    expect(all).toHaveLength(4);
+    expect(all[0]!.problemId).toBe('chat'); // newest first
+    const byScore = await call<HistoryRow[]>(b, 'history.list', { sort: 'score', direction: 'desc' });
+    expect(byScore.map((r) => r.weighted)).toEqual([3.15, 3.05, 2.4, null]);
+    const unscored = await call<HistoryRow[]>(b, 'history.list', { verdict: 'unscored' });
+    expect(unscored.map((r) => r.problemId)).toEqual(['chat']);
+    const rl = await call<HistoryRow[]>(b, 'history.list', { problemId: 'rate-limiter' });
+    expect(rl.map((r) => r.id)).toEqual([ids[1]]);
+
+    const trends = await call<Trends>(b, 'trends.get', {});
+    expect(trends.scored).toBe(3);
+    expect(trends.points.map((p) => p.tradeoffs)).toEqual([1, 2, 2]);
+    expect(trends.weakest).toBe('tradeoffs');
+    expect(trends.recommendation?.link?.kind).toBe('drill');
+    expect(trends.recommendation?.why).toContain('Trade-offs');
+    expect(trends.phaseHabits).toHaveLength(5);
+  });
+});
+
+describe('reports and backups', () => {
+  it('exports Markdown and PDF containing the scores', async () => {
+    const { b } = backend();
+    const id = await endedSession(b);
+    await call(b, 'score.save', {
+      sessionId: id,
+      profileId: 'balanced',
+      levels: { requirements: 3, design: 3, depth: 3, tradeoffs: 3, communication: 3 },
+      evidence,
+      checklist: [1],
+    });
+    const md = await call<{ fileName: string; text: string }>(b, 'session.exportMarkdown', { id });
+    expect(md.fileName).toMatch(/^tradeoff-url-shortener-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(md.text).toContain('**3.00 / 4** — **Lean hire**');
+    expect(md.text).toContain('| Requirements and scoping | 20% | 3 (Lean hire) | asked 301 vs 302 |');
+    const pdf = await call<{ fileName: string; base64: string }>(b, 'session.exportPdf', { id });
+    const bytes = Buffer.from(pdf.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(1000);
+  });
+
+  it('backs up and restores identical sessions; a truncated backup is refused and changes nothing', async () => {
+    const { b, dir } = backend();
+    const id = await endedSession(b);
+    await call(b, 'score.save', {
+      sessionId: id,
+      profileId: 'balanced',
+      levels: { requirements: 4, design: 3, depth: 3, tradeoffs: 3, communication: 3 },
+      evidence,
+      checklist: [0],
+    });
+    const before = {
+      session: await call<SessionState>(b, 'session.get', { id }),
+      score: await call<Score>(b, 'score.get', { sessionId: id }),
+    };
+    const backup = await call<{ fileName: string; base64: string }>(b, 'data.backup', {});
+    b.close();
+
+    // Wipe the data folder, start fresh, restore.
+    fs.rmSync(dir, { recursive: true, force: true });
+    const { b: fresh } = backend(dir);
+    expect(await call<HistoryRow[]>(fresh, 'history.list', {})).toEqual([]);
+    const restored = await call<{ sessions: number }>(fresh, 'data.restore', {
+      fileName: backup.fileName,
+      base64: backup.base64,
+    });
+    expect(restored.sessions).toBe(1);
+    const after = {
+      session: await call<SessionState>(fresh, 'session.get', { id }),
+      score: await call<Score>(fresh, 'score.get', { sessionId: id }),
+    };
+    expect({ ...after.session, serverNowMs: 0 }).toEqual({ ...before.session, serverNowMs: 0 });
+    expect(after.score).toEqual(before.score);
+
+    // A truncated copy is refused, and what is there now stays.
+    const truncated = Buffer.from(backup.base64, 'base64').subarray(0, 6000).toString('base64');
+    const refused = await fresh.dispatch('data.restore', { fileName: 'cut.sqlite', base64: truncated });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_CONTENT' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/damaged or incomplete|not a Tradeoff backup/);
+    expect((await call<HistoryRow[]>(fresh, 'history.list', {})).map((r) => r.id)).toEqual([id]);
+    const notSqlite = await fresh.dispatch('data.restore', {
+      fileName: 'notes.txt',
+      base64: Buffer.from('hello').toString('base64'),
+    });
+    expect(notSqlite).toMatchObject({ ok: false, error: { code: 'INVALID_CONTENT' } });
+  });
+});
