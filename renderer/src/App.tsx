@@ -17,13 +17,18 @@ const DrillPage = lazy(() => import('./screens/DrillPage'));
 const PacksPage = lazy(() => import('./screens/PacksPage'));
 const InterviewScreen = lazy(() => import('./interview/InterviewScreen'));
 const Review = lazy(() => import('./interview/Review'));
+const HistoryPage = lazy(() => import('./screens/HistoryPage'));
+const TrendsPage = lazy(() => import('./screens/TrendsPage'));
+const SettingsPage = lazy(() => import('./screens/SettingsPage'));
 
 function NavLink({ href, label, icon }: { href: string; label: string; icon: string }) {
   const [location] = useLocation();
   const active =
     href === '/'
       ? location === '/' || /^\/(problem|concept|question|drill)\//.test(location)
-      : location.startsWith(href);
+      : href === '/history'
+        ? location.startsWith('/history') || location.startsWith('/session/')
+        : location.startsWith(href);
   return (
     <Link
       href={href}
@@ -58,7 +63,10 @@ function Frame() {
           <span className="brand-name">Tradeoff</span>
         </div>
         <NavLink href="/" label="Library" icon="library" />
+        <NavLink href="/history" label="History" icon="history" />
+        <NavLink href="/trends" label="Trends" icon="chart" />
         <NavLink href="/packs" label="Content packs" icon="packs" />
+        <NavLink href="/settings" label="Settings" icon="settings" />
         <div className="sidebar-foot">Practise out loud. Score yourself honestly.</div>
       </nav>
       <main className="main" id="main">
@@ -73,6 +81,9 @@ function Frame() {
               <Route path="/drill/:id">{(p) => <DrillPage id={decodeURIComponent(p.id)} />}</Route>
               <Route path="/packs" component={PacksPage} />
               <Route path="/session/:id/review">{(p) => <Review id={p.id} />}</Route>
+              <Route path="/history" component={HistoryPage} />
+              <Route path="/trends" component={TrendsPage} />
+              <Route path="/settings" component={SettingsPage} />
               <Route>
                 <div className="page">
                   <h1>Page not found</h1>

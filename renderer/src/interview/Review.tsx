@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_IDS } from '../../../shared/content/schema';
@@ -10,9 +10,26 @@ import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
 import { Markdown } from '../components/Markdown';
 import { Section, formatNumber } from '../components/Sections';
-import { usePrefersDark } from '../components/usePrefersDark';
+import { ReferencePanel } from './ReferencePanel';
+import { Replay } from './Replay';
+import { ScoreForm, ScoreResult } from './ScorePanel';
+import type { WhiteboardHandle } from './Whiteboard';
 
-const Whiteboard = lazy(() => import('./Whiteboard'));
+function downloadBlob(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function base64ToBlob(base64: string, type: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
 
 function PhaseTimes({ session }: { session: SessionState }) {
   const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
@@ -105,57 +122,139 @@ function EstimateComparison({ session }: { session: SessionState }) {
 }
 
 export default function Review({ id }: { id: string }) {
-  const dark = usePrefersDark();
+  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: ['session.get', id], queryFn: () => call('session.get', { id }) });
-  if (query.isPending) return <div className="page muted">Loading…</div>;
-  if (query.isError) {
+  const scoreQuery = useQuery({
+    queryKey: ['score.get', id],
+    queryFn: () => call('score.get', { sessionId: id }),
+  });
+  const problemId = query.data?.problemId;
+  const problem = useQuery({
+    queryKey: ['problem.get', problemId],
+    queryFn: () => call('problem.get', { id: problemId! }),
+    enabled: !!problemId,
+  });
+  const [editing, setEditing] = useState(false);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const board = useRef<WhiteboardHandle | null>(null);
+  if (query.isPending || scoreQuery.isPending) return <div className="page muted">Loading…</div>;
+  if (query.isError || scoreQuery.isError) {
     return (
       <div className="page">
-        <QueryError error={query.error} />
+        <QueryError error={query.error ?? scoreQuery.error} />
       </div>
     );
   }
   const s = query.data;
+  const score = scoreQuery.data;
   const notesWritten = PHASE_IDS.filter((p) => s.notes[p].trim());
+  const ended = s.status === 'ended';
+
+  async function exportReport(kind: 'md' | 'pdf') {
+    setExporting(kind);
+    setExportError(null);
+    try {
+      const png = (await board.current?.pngBase64()) ?? undefined;
+      if (kind === 'md') {
+        const out = await call('session.exportMarkdown', { id, ...(png ? { whiteboardPng: png } : {}) });
+        downloadBlob(out.fileName, new Blob([out.text], { type: 'text/markdown' }));
+      } else {
+        const out = await call('session.exportPdf', { id, ...(png ? { whiteboardPng: png } : {}) });
+        downloadBlob(out.fileName, base64ToBlob(out.base64, 'application/pdf'));
+      }
+    } catch (e) {
+      setExportError((e as Error).message);
+    } finally {
+      setExporting(null);
+    }
+  }
+
   return (
     <article className="page" data-testid="session-review">
       <p className="muted">
-        <a href="#/">Library</a> › Interview review
+        <a href="#/history">History</a> › Interview
       </p>
-      <h1>{s.problemTitle}</h1>
-      <p className="lede">
-        {format(new Date(s.createdAtMs), 'EEEE d MMMM yyyy, HH:mm')}
-        {s.status === 'active' ? ' · still in progress' : ''}
-      </p>
-      <div className="row" style={{ marginTop: 12 }}>
-        {s.status === 'active' ? (
-          <a className="btn primary" href={`#/session/${s.id}`}>
-            Back to the interview
-          </a>
-        ) : (
-          <a className="btn primary" href={`#/problem/${s.problemId}`}>
-            Compare with the reference answer
-          </a>
-        )}
+      <div className="page-head">
+        <div>
+          <h1>{s.problemTitle}</h1>
+          <p className="lede">
+            {format(new Date(s.createdAtMs), 'EEEE d MMMM yyyy, HH:mm')}
+            {s.status === 'active' ? ' · still in progress' : ''}
+          </p>
+        </div>
+        <div className="row">
+          {s.status === 'active' ? (
+            <a className="btn primary" href={`#/session/${s.id}`}>
+              Back to the interview
+            </a>
+          ) : (
+            <>
+              <button
+                className="btn"
+                onClick={() => void exportReport('md')}
+                disabled={!!exporting}
+                data-testid="export-md"
+              >
+                {exporting === 'md' ? 'Exporting…' : 'Export Markdown'}
+              </button>
+              <button
+                className="btn"
+                onClick={() => void exportReport('pdf')}
+                disabled={!!exporting}
+                data-testid="export-pdf"
+              >
+                {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
+              </button>
+              <a className="btn" href={`#/problem/${s.problemId}`}>
+                Practise again
+              </a>
+            </>
+          )}
+        </div>
       </div>
+      {exportError && <div className="notice bad">{exportError}</div>}
+      {ended && (
+        <Section title={score && !editing ? 'Your score' : 'Score yourself'}>
+          {score && !editing ? (
+            <ScoreResult session={s} score={score} onEdit={() => setEditing(true)} />
+          ) : (
+            <ScoreForm
+              session={s}
+              problem={problem.data?.problem ?? null}
+              existing={score}
+              onCancel={score ? () => setEditing(false) : undefined}
+              onSaved={(saved) => {
+                queryClient.setQueryData(['score.get', id], saved);
+                setEditing(false);
+              }}
+            />
+          )}
+        </Section>
+      )}
+      {ended && (
+        <Section title="Compare with the reference">
+          {score ? (
+            problem.data ? (
+              <ReferencePanel session={s} problem={problem.data.problem} />
+            ) : (
+              <p className="muted">
+                The problem is no longer in your library, so there is no reference to compare with.
+              </p>
+            )
+          ) : (
+            <div className="notice">
+              Score yourself first. The reference opens after you have judged your own answer, so it can’t
+              colour your judgement.
+            </div>
+          )}
+        </Section>
+      )}
       <Section title="Time per phase">
         <PhaseTimes session={s} />
       </Section>
       <Section title="Whiteboard">
-        {s.scene && s.scene.elementCount > 0 ? (
-          <div className="review-board">
-            <Suspense fallback={<div className="muted">Loading the whiteboard…</div>}>
-              <Whiteboard
-                initialJson={s.scene.json}
-                dark={dark}
-                readOnly
-                fileBaseName={`${s.problemId}-whiteboard`}
-              />
-            </Suspense>
-          </div>
-        ) : (
-          <p className="muted">Nothing was drawn in this session.</p>
-        )}
+        <Replay session={s} onBoard={(h) => (board.current = h)} />
       </Section>
       <Section title="Your notes">
         {notesWritten.length === 0 && <p className="muted">No notes were written.</p>}

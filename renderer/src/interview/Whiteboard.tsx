@@ -119,6 +119,8 @@ export interface WhiteboardHandle {
   addShape(id: string): void;
   load(json: string): void;
   elementCount(): number;
+  /** The current scene as a PNG (base64, no data: prefix), or null when the board is empty. */
+  pngBase64(): Promise<string | null>;
 }
 
 export default function Whiteboard({
@@ -191,6 +193,27 @@ export default function Whiteboard({
         api.updateScene({ elements: restoreElements((parsed.elements ?? []) as never, null) });
       },
       elementCount: () => api.getSceneElements().length,
+      pngBase64: async () => {
+        const elements = api.getSceneElements();
+        if (elements.length === 0) return null;
+        const blob = await exportToBlob({
+          elements,
+          appState: {
+            ...api.getAppState(),
+            exportBackground: true,
+            viewBackgroundColor: '#ffffff',
+            exportWithDarkMode: false,
+          },
+          files: api.getFiles(),
+          mimeType: 'image/png',
+          exportPadding: 24,
+        });
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        let binary = '';
+        for (let i = 0; i < bytes.length; i += 0x8000)
+          binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(binary);
+      },
     });
   }, [api, addShape, onReady]);
 

@@ -1,0 +1,261 @@
+import { useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { DIMENSIONS, DEFAULT_PROFILE, profileProblems, type Weights } from '../../../shared/domain/rubric';
+import { call } from '../api/client';
+import { QueryError } from '../components/ErrorPanel';
+
+function ProfileEditor({ onDone }: { onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [weights, setWeights] = useState<Weights>({ ...DEFAULT_PROFILE.weights });
+  const [error, setError] = useState<string | null>(null);
+  const problems = profileProblems(weights);
+  const total = DIMENSIONS.reduce((a, d) => a + (weights[d.id] || 0), 0);
+  async function save() {
+    try {
+      await call('rubric.saveProfile', { name, weights });
+      await queryClient.invalidateQueries({ queryKey: ['rubric.profiles'] });
+      onDone();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+  return (
+    <div className="card" data-testid="profile-editor">
+      <label className="row">
+        Name{' '}
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. Staff loop"
+          maxLength={80}
+        />
+      </label>
+      <div className="weights">
+        {DIMENSIONS.map((d) => (
+          <label key={d.id} className="weight">
+            <span>
+              {d.short}{' '}
+              <small className="muted">
+                {d.minWeight}–{d.maxWeight}%
+              </small>
+            </span>
+            <input
+              type="number"
+              min={d.minWeight}
+              max={d.maxWeight}
+              value={Number.isNaN(weights[d.id]) ? '' : weights[d.id]}
+              aria-label={`${d.short} weight`}
+              onChange={(e) => setWeights((w) => ({ ...w, [d.id]: e.target.valueAsNumber }))}
+            />
+          </label>
+        ))}
+      </div>
+      <p className={problems.length ? 'notice warn' : 'muted'}>
+        Total {Number.isNaN(total) ? '—' : total}%. {problems.join(' ')}
+      </p>
+      <div className="row">
+        <button className="btn" onClick={onDone}>
+          Cancel
+        </button>
+        <button
+          className="btn primary"
+          disabled={problems.length > 0 || !name.trim()}
+          onClick={() => void save()}
+        >
+          Save profile
+        </button>
+      </div>
+      {error && <div className="notice bad">{error}</div>}
+    </div>
+  );
+}
+
+function Backup() {
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'bad'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  async function backup() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const out = await call('data.backup', {});
+      const binary = atob(out.base64);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.sqlite3' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = out.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setMessage({
+        kind: 'ok',
+        text: `Backup ready: ${out.fileName} (${Math.round(out.sizeBytes / 1024)} KB). Keep it somewhere safe.`,
+      });
+    } catch (e) {
+      setMessage({ kind: 'bad', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function restore(file: File) {
+    if (
+      !window.confirm(
+        `Replace all your Tradeoff data with “${file.name}”? Your current data is kept beside it, renamed.`,
+      )
+    ) {
+      if (input.current) input.current.value = '';
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const out = await call('data.restore', { fileName: file.name, base64: btoa(binary) });
+      await queryClient.invalidateQueries();
+      setMessage({
+        kind: 'ok',
+        text: `Restored ${out.sessions} interview${out.sessions === 1 ? '' : 's'} and ${out.scores} score${out.scores === 1 ? '' : 's'}. Your previous data was kept at ${out.previousDataKeptAt}.`,
+      });
+    } catch (e) {
+      setMessage({ kind: 'bad', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  }
+
+  return (
+    <div className="card">
+      <p style={{ marginTop: 0 }}>
+        One file holds everything: interviews, whiteboards, notes, scores, profiles and imported packs.
+      </p>
+      <div className="row">
+        <button className="btn primary" onClick={() => void backup()} disabled={busy} data-testid="backup">
+          Back up all data
+        </button>
+        <input
+          ref={input}
+          type="file"
+          id="restore-file"
+          className="sr-only"
+          data-testid="restore-file"
+          accept=".sqlite,.db,application/octet-stream"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void restore(f);
+          }}
+        />
+        <label htmlFor="restore-file" className="btn" role="button" tabIndex={0}>
+          Restore from a backup…
+        </label>
+      </div>
+      {message && (
+        <div
+          className={`notice ${message.kind}`}
+          role={message.kind === 'bad' ? 'alert' : 'status'}
+          data-testid="backup-message"
+          style={{ marginTop: 10 }}
+        >
+          {message.text}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default function SettingsPage() {
+  const queryClient = useQueryClient();
+  const profiles = useQuery({ queryKey: ['rubric.profiles'], queryFn: () => call('rubric.profiles', {}) });
+  const status = useQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      await queryClient.invalidateQueries({ queryKey: ['rubric.profiles'] });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div className="page">
+      <h1>Settings</h1>
+      <section className="section">
+        <h2>Rubric profiles</h2>
+        <p className="muted">
+          How much each dimension counts. Weights stay within the ranges interviewers use and always add up to
+          100%. The profile used is saved with each score.
+        </p>
+        {profiles.isError && <QueryError error={profiles.error} />}
+        <table>
+          <thead>
+            <tr>
+              <th>Profile</th>
+              {DIMENSIONS.map((d) => (
+                <th key={d.id}>{d.short}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.data?.profiles.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <strong>{p.name}</strong>{' '}
+                  {p.id === profiles.data.defaultId && <span className="badge kind">Default</span>}
+                </td>
+                {DIMENSIONS.map((d) => (
+                  <td key={d.id}>{p.weights[d.id]}%</td>
+                ))}
+                <td className="row" style={{ justifyContent: 'flex-end' }}>
+                  {p.id !== profiles.data.defaultId && (
+                    <button
+                      className="btn"
+                      onClick={() => void act(() => call('rubric.setDefault', { id: p.id }))}
+                    >
+                      Make default
+                    </button>
+                  )}
+                  {!p.builtin && (
+                    <button
+                      className="btn danger"
+                      onClick={() => void act(() => call('rubric.deleteProfile', { id: p.id }))}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {error && <div className="notice bad">{error}</div>}
+        {adding ? (
+          <ProfileEditor onDone={() => setAdding(false)} />
+        ) : (
+          <button className="btn" onClick={() => setAdding(true)}>
+            New profile…
+          </button>
+        )}
+      </section>
+      <section className="section">
+        <h2>Your data</h2>
+        {status.data && (
+          <p className="muted small-print">
+            Stored in <code>{status.data.dbFile}</code>
+          </p>
+        )}
+        <Backup />
+      </section>
+    </div>
+  );
+}
