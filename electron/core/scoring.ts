@@ -367,8 +367,8 @@ export class ScoringStore {
     return {
       title: `Practise ${target.title} next`,
       why: practised.has(target.id)
-        ? `${dim.short} is your weakest dimension, and this is your lowest-scored problem. Go again, focusing on: ${dim.prompt.toLowerCase()}`
-        : `${dim.short} is your weakest dimension. A problem you haven’t tried yet forces real ${dim.short.toLowerCase()} work — ${dim.prompt.toLowerCase()}`,
+        ? `${dim.short} is your weakest dimension, and this is your lowest-scored problem. Go again and keep asking yourself: “${dim.prompt}”`
+        : `${dim.short} is your weakest dimension. A problem you haven’t tried yet forces fresh ${dim.short.toLowerCase()} work — keep asking yourself: “${dim.prompt}”`,
       link: { kind: 'problem', id: target.id, title: target.title },
     };
   }

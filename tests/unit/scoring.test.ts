@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/core/backend';
 import type { HistoryRow, Score, Trends } from '../../shared/api/scoring';
 import type { SessionState } from '../../shared/api/sessions';
+import { pdfText } from '../e2e/pdf';
 
 const ASSETS = path.resolve(import.meta.dirname, '..', '..', 'assets');
 const open: Backend[] = [];
@@ -178,6 +179,9 @@ describe('reports and backups', () => {
     const bytes = Buffer.from(pdf.base64, 'base64');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(1000);
+    const text = pdfText(bytes);
+    expect(text).toContain('Weighted score 3.00 / 4 - Lean hire');
+    expect(text).toContain('Requirements and scoping (20%): 3 - Lean hire');
   });
 
   it('backs up and restores identical sessions; a truncated backup is refused and changes nothing', async () => {
