@@ -6,7 +6,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/envelope';
 import type { HistoryRow, Profile, Score, Trends, scoringCalls } from '../../shared/api/scoring';
-import { PHASE_IDS, type PhaseId, type Problem, type Drill } from '../../shared/content/schema';
+import { PHASE_IDS, type Problem, type Drill } from '../../shared/content/schema';
 import {
   DEFAULT_PROFILE,
   DIMENSIONS,
@@ -22,6 +22,8 @@ import {
 type In<K extends keyof typeof scoringCalls> = z.output<(typeof scoringCalls)[K]['input']>;
 
 const DEFAULT_PROFILE_KEY = 'rubric.defaultProfileId';
+/** How many recent scored sessions the trend chart and habits cover. */
+export const TREND_WINDOW = 250;
 
 interface ScoreRecord {
   session_id: string;
@@ -49,6 +51,7 @@ export interface ContentLookup {
 
 export class ScoringStore {
   private readonly stmt: Record<string, Statement>;
+  private readonly historyStatements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Database,
@@ -89,17 +92,29 @@ export class ScoringStore {
       changes: db.prepare(
         'SELECT at_ms AS atMs, field, old_value AS oldValue, new_value AS newValue FROM score_changes WHERE session_id = ? ORDER BY id',
       ),
-      history: db.prepare(
-        `SELECT s.id, s.problem_id AS problemId, s.problem_title AS problemTitle, s.created_at_ms AS createdAtMs,
-                s.active_ms AS activeMs, s.time_target_min AS timeTargetMin, sc.weighted, sc.verdict
-         FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id
-         WHERE s.status = 'ended'`,
-      ),
+      // The chart and the habits use the most recent sessions: they describe how you practise now.
       trendRows: db.prepare(
-        `SELECT s.id, s.created_at_ms, s.problem_id, s.problem_title, s.budgets_json, s.phase_spent_json,
+        `SELECT s.id, s.created_at_ms, s.problem_id, s.problem_title,
                 sc.weighted, sc.requirements, sc.design, sc.depth, sc.tradeoffs, sc.communication
          FROM sessions s JOIN scores sc ON sc.session_id = s.id
-         WHERE s.status = 'ended' ORDER BY s.created_at_ms`,
+         WHERE s.status = 'ended' ORDER BY s.created_at_ms DESC LIMIT ${TREND_WINDOW}`,
+      ),
+      scoredCount: db.prepare(
+        "SELECT count(*) AS n FROM sessions s JOIN scores sc ON sc.session_id = s.id WHERE s.status = 'ended'",
+      ),
+      perProblem: db.prepare(
+        `SELECT s.problem_id AS problemId, min(sc.weighted) AS weighted, max(s.created_at_ms) AS atMs
+         FROM sessions s JOIN scores sc ON sc.session_id = s.id WHERE s.status = 'ended' GROUP BY s.problem_id`,
+      ),
+      // Phase habits aggregated inside SQLite (its JSON functions are far cheaper than parsing rows here).
+      phaseHabits: db.prepare(
+        `SELECT count(*) AS n, ${PHASE_IDS.map(
+          (p, i) =>
+            `avg(json_extract(s.phase_spent_json, '$."${p}"')) / 60000.0 AS spent${i}, avg(json_extract(s.budgets_json, '$."${p}"')) AS plan${i}`,
+        ).join(', ')}
+         FROM (SELECT s.phase_spent_json, s.budgets_json FROM sessions s JOIN scores sc ON sc.session_id = s.id
+               WHERE s.status = 'ended' AND s.phase_spent_json IS NOT NULL
+               ORDER BY s.created_at_ms DESC LIMIT ${TREND_WINDOW}) AS s`,
       ),
     };
   }
@@ -225,26 +240,38 @@ export class ScoringStore {
   // ---- history ----
 
   history(q: In<'history.list'>): HistoryRow[] {
-    let rows = this.stmt.history!.all() as HistoryRow[];
-    if (q.problemId) rows = rows.filter((r) => r.problemId === q.problemId);
-    if (q.verdict === 'unscored') rows = rows.filter((r) => r.verdict === null);
-    else if (q.verdict) rows = rows.filter((r) => r.verdict === q.verdict);
-    if (q.text) {
-      const t = q.text.toLowerCase();
-      rows = rows.filter((r) => r.problemTitle.toLowerCase().includes(t));
+    // Filters and order run inside SQLite. Column names come from this whitelist, never from input.
+    const column = { date: 's.created_at_ms', score: 'sc.weighted', duration: 's.active_ms' }[q.sort];
+    const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+    const where = ["s.status = 'ended'"];
+    const params: (string | number)[] = [];
+    if (q.problemId) {
+      where.push('s.problem_id = ?');
+      params.push(q.problemId);
     }
-    const key = q.sort === 'score' ? 'weighted' : q.sort === 'duration' ? 'activeMs' : 'createdAtMs';
-    const dir = q.direction === 'asc' ? 1 : -1;
-    // Unscored rows sort last either way.
-    rows.sort((a, b) => {
-      const av = a[key];
-      const bv = b[key];
-      if (av === null && bv === null) return b.createdAtMs - a.createdAtMs;
-      if (av === null) return 1;
-      if (bv === null) return -1;
-      return (av - bv) * dir || b.createdAtMs - a.createdAtMs;
-    });
-    return rows;
+    if (q.verdict === 'unscored') where.push('sc.session_id IS NULL');
+    else if (q.verdict) {
+      where.push('sc.verdict = ?');
+      params.push(q.verdict);
+    }
+    if (q.text) {
+      where.push("s.problem_title LIKE ? ESCAPE '\\'");
+      params.push(`%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const key = `${column}|${dir}|${where.join('&')}`;
+    let stmt = this.historyStatements.get(key);
+    if (!stmt) {
+      // Rows without a value (unscored) always sort last; ties go newest first.
+      stmt = this.db.prepare(
+        `SELECT s.id, s.problem_id AS problemId, s.problem_title AS problemTitle, s.created_at_ms AS createdAtMs,
+                s.active_ms AS activeMs, s.time_target_min AS timeTargetMin, sc.weighted, sc.verdict
+         FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id
+         WHERE ${where.join(' AND ')}
+         ORDER BY ${column} IS NULL, ${column} ${dir}, s.created_at_ms DESC`,
+      );
+      this.historyStatements.set(key, stmt);
+    }
+    return stmt.all(...params) as HistoryRow[];
   }
 
   // ---- trends ----
@@ -255,8 +282,6 @@ export class ScoringStore {
       created_at_ms: number;
       problem_id: string;
       problem_title: string;
-      budgets_json: string;
-      phase_spent_json: string | null;
       weighted: number;
       requirements: number;
       design: number;
@@ -264,6 +289,7 @@ export class ScoringStore {
       tradeoffs: number;
       communication: number;
     }[];
+    rows.reverse(); // oldest first for the chart
     const points = rows.map((r) => ({
       sessionId: r.id,
       atMs: r.created_at_ms,
@@ -275,28 +301,12 @@ export class ScoringStore {
       tradeoffs: r.tradeoffs,
       communication: r.communication,
     }));
-    const spent = new Map<PhaseId, { spent: number; plan: number; n: number }>(
-      PHASE_IDS.map((p) => [p, { spent: 0, plan: 0, n: 0 }]),
-    );
-    for (const r of rows) {
-      if (!r.phase_spent_json) continue;
-      const s = JSON.parse(r.phase_spent_json) as Record<PhaseId, number>;
-      const b = JSON.parse(r.budgets_json) as Record<PhaseId, number>;
-      for (const p of PHASE_IDS) {
-        const acc = spent.get(p)!;
-        acc.spent += (s[p] ?? 0) / 60_000;
-        acc.plan += b[p] ?? 0;
-        acc.n += 1;
-      }
-    }
-    const phaseHabits = PHASE_IDS.map((phase) => {
-      const a = spent.get(phase)!;
-      return {
-        phase,
-        avgSpentMin: a.n ? Math.round((a.spent / a.n) * 10) / 10 : 0,
-        avgPlanMin: a.n ? Math.round((a.plan / a.n) * 10) / 10 : 0,
-      };
-    });
+    const habits = this.stmt.phaseHabits!.get() as Record<string, number | null>;
+    const phaseHabits = PHASE_IDS.map((phase, i) => ({
+      phase,
+      avgSpentMin: Math.round((habits[`spent${i}`] ?? 0) * 10) / 10,
+      avgPlanMin: Math.round((habits[`plan${i}`] ?? 0) * 10) / 10,
+    }));
     // Weakness is judged on recent sessions: the last five show the current habit, not last month's.
     const recent = points.slice(-5);
     const averages = Object.fromEntries(
@@ -311,14 +321,14 @@ export class ScoringStore {
         )[0]!
       : null;
     return {
-      scored: points.length,
+      scored: (this.stmt.scoredCount!.get() as { n: number }).n,
       points,
       phaseHabits,
       averages,
       weakest,
       recommendation: this.recommend(
         weakest,
-        rows.map((r) => ({ problemId: r.problem_id, weighted: r.weighted, atMs: r.created_at_ms })),
+        this.stmt.perProblem!.all() as { problemId: string; weighted: number; atMs: number }[],
       ),
     };
   }

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { openDatabase } from '../../electron/core/db/index';
 import { ROOT, launchBrowser, newPage, startShell, tempDataDir } from '../e2e/harness';
 import { autosaveWriteP95Ms, longTasksDuringAutosave } from './autosave';
+import { historyFigures } from './history';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -84,6 +85,8 @@ async function main() {
   const save = await autosaveWriteP95Ms();
   log('measuring long tasks while drawing and typing in Chromium…');
   const long = await longTasksDuringAutosave();
+  log('measuring history, trends and replay over 5,000 sessions…');
+  const hist = await historyFigures();
   const figures = {
     webShellStartToLibraryMs: round(start, 1),
     initialJsGzipKb: round(js, 1),
@@ -93,6 +96,9 @@ async function main() {
     longTasksDuringAutosave: long.autosave,
     longTasksWhileWorking: long.total,
     autosaveSpansObserved: long.saves,
+    historyQueryMs: round(hist.historyQueryMs, 2),
+    trendsQueryMs: round(hist.trendsQueryMs, 2),
+    replaySeekMs: round(hist.replaySeekMs, 2),
   };
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');
