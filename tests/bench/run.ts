@@ -137,6 +137,21 @@ async function main() {
       String(figures.autosaveSpansObserved),
       'autosave serialise/send spans seen in that run',
     ],
+    [
+      'historyQueryMs',
+      String(figures.historyQueryMs),
+      'history.list over 5,000 sessions, sorted by score, median (target < 20)',
+    ],
+    [
+      'trendsQueryMs',
+      String(figures.trendsQueryMs),
+      'trends.get with 4,500 scored sessions, median (target < 20)',
+    ],
+    [
+      'replaySeekMs',
+      String(figures.replaySeekMs),
+      'fetch + inflate + parse one of 300 snapshots of a 500-element board, median (target < 50)',
+    ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
