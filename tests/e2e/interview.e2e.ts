@@ -2,6 +2,7 @@
  * The timed mock interview end to end: the whole flow, a crash (SIGKILL of the web shell) with
  * resume, and a reload mid-phase. Waits are on what the app shows, never on the clock.
  */
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../shared/api/sessions';
@@ -87,6 +88,20 @@ describe('timed mock interview', () => {
       await draw(page, 'rectangle', [560, 260], [720, 340]);
       await draw(page, 'arrow', [425, 300], [555, 300]);
       expect(await elementCount(page)).toBe(3);
+
+      // The whiteboard exports as PNG and SVG, made in the page with no network.
+      const [png] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-png').click(),
+      ]);
+      const pngBytes = fs.readFileSync((await png.path())!);
+      expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+      const [svg] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-svg').click(),
+      ]);
+      expect(fs.readFileSync((await svg.path())!, 'utf8')).toContain('<svg');
+      expect(svg.suggestedFilename()).toBe('url-shortener-whiteboard.svg');
 
       // Notes for the clarify phase.
       await page.getByRole('tab', { name: 'Notes' }).click();
