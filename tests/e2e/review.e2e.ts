@@ -83,6 +83,9 @@ describe('self-scoring and review', () => {
     await page.getByLabel('Evidence for Communication').fill('Checked in before each phase.');
     await page.locator('.check input').first().check();
     await screenshot(page, 'scoring-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'scoring-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByTestId('save-score').click();
 
     const result = page.getByTestId('score-result');

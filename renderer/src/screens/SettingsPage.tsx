@@ -134,7 +134,7 @@ function Backup() {
 
   return (
     <div className="card">
-      <p style={{ marginTop: 0 }}>
+      <p style={{ marginTop: 0, marginBottom: 10 }}>
         One file holds everything: interviews, whiteboards, notes, scores, profiles and imported packs.
       </p>
       <div className="row">
@@ -216,23 +216,25 @@ export default function SettingsPage() {
                 {DIMENSIONS.map((d) => (
                   <td key={d.id}>{p.weights[d.id]}%</td>
                 ))}
-                <td className="row" style={{ justifyContent: 'flex-end' }}>
-                  {p.id !== profiles.data.defaultId && (
-                    <button
-                      className="btn"
-                      onClick={() => void act(() => call('rubric.setDefault', { id: p.id }))}
-                    >
-                      Make default
-                    </button>
-                  )}
-                  {!p.builtin && (
-                    <button
-                      className="btn danger"
-                      onClick={() => void act(() => call('rubric.deleteProfile', { id: p.id }))}
-                    >
-                      Delete
-                    </button>
-                  )}
+                <td>
+                  <div className="row" style={{ justifyContent: 'flex-end' }}>
+                    {p.id !== profiles.data.defaultId && (
+                      <button
+                        className="btn"
+                        onClick={() => void act(() => call('rubric.setDefault', { id: p.id }))}
+                      >
+                        Make default
+                      </button>
+                    )}
+                    {!p.builtin && (
+                      <button
+                        className="btn danger"
+                        onClick={() => void act(() => call('rubric.deleteProfile', { id: p.id }))}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
