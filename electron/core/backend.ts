@@ -261,7 +261,7 @@ export class Backend {
       this.openDb();
       return { movedTo, status: this.status() };
     },
-    'library.list': (q) => this.library.list(q),
+    'library.list': (q) => this.library.list(q, this.scoringStore?.lastByProblem()),
     'library.facets': () => this.library.facets(),
     'problem.get': ({ id }) => {
       const entry = this.library.problems.get(id);

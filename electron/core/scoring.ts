@@ -102,6 +102,11 @@ export class ScoringStore {
       scoredCount: db.prepare(
         "SELECT count(*) AS n FROM sessions s JOIN scores sc ON sc.session_id = s.id WHERE s.status = 'ended'",
       ),
+      // SQLite returns the other columns from the row that has the max(): the latest interview.
+      lastByProblem: db.prepare(
+        `SELECT s.problem_id AS problemId, max(s.created_at_ms) AS atMs, sc.weighted AS weighted
+         FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id WHERE s.status = 'ended' GROUP BY s.problem_id`,
+      ),
       perProblem: db.prepare(
         `SELECT s.problem_id AS problemId, min(sc.weighted) AS weighted, max(s.created_at_ms) AS atMs
          FROM sessions s JOIN scores sc ON sc.session_id = s.id WHERE s.status = 'ended' GROUP BY s.problem_id`,
@@ -235,6 +240,15 @@ export class ScoringStore {
       this.stmt.updateScore!.run(row);
     })();
     return this.get(input.sessionId)!;
+  }
+
+  lastByProblem(): Map<string, { atMs: number; weighted: number | null }> {
+    const rows = this.stmt.lastByProblem!.all() as {
+      problemId: string;
+      atMs: number;
+      weighted: number | null;
+    }[];
+    return new Map(rows.map((r) => [r.problemId, { atMs: r.atMs, weighted: r.weighted }]));
   }
 
   // ---- history ----

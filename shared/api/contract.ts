@@ -46,6 +46,9 @@ export const LibraryItem = z.object({
   /** Sub-kind: question kind, drill kind, concept category. */
   group: z.string().nullable(),
   packId: z.string(),
+  /** Problems only: when you last finished an interview on it, and its weighted score (if scored). */
+  lastPractisedAtMs: z.number().nullable(),
+  lastScore: z.number().nullable(),
 });
 export type LibraryItem = z.infer<typeof LibraryItem>;
 
@@ -55,6 +58,8 @@ export const LibraryQuery = z.object({
   difficulty: z.string().max(40).optional(),
   topic: z.string().max(80).optional(),
   maxTimeMin: z.number().int().positive().optional(),
+  /** Problems by your own record: never practised, practised, or last scored below Lean hire. */
+  practice: z.enum(['never', 'practised', 'weak']).optional(),
 });
 export type LibraryQuery = z.infer<typeof LibraryQuery>;
 

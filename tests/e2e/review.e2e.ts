@@ -130,6 +130,21 @@ describe('self-scoring and review', () => {
     await context.close();
   });
 
+  it('shows your record on the library card and filters by it', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(shell.url);
+    await page.getByLabel('Your practice').selectOption('practised');
+    const card = page.locator('[data-testid="library-item"]', { hasText: 'URL shortener' });
+    await card.getByTestId('last-practice').waitFor();
+    expect(await card.getByTestId('last-practice').textContent()).toContain('scored 2.85');
+    await expect.poll(() => page.locator('[data-testid="library-item"]').count()).toBe(1);
+    await page.getByLabel('Your practice').selectOption('never');
+    await expect
+      .poll(() => page.locator('[data-testid="library-item"]', { hasText: 'URL shortener' }).count())
+      .toBe(0);
+    await context.close();
+  });
+
   it('shows trends with a recommendation, in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const { context, page } = await newPage(browser, { colorScheme: scheme });

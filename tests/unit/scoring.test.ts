@@ -157,6 +157,25 @@ describe('history and trends', () => {
     expect(trends.recommendation?.link?.kind).toBe('drill');
     expect(trends.recommendation?.why).toContain('Trade-offs');
     expect(trends.phaseHabits).toHaveLength(5);
+
+    // The library knows your record per problem, and filters by it.
+    const weak = b.handlers['library.list']({ practice: 'weak' }) as {
+      id: string;
+      lastScore: number | null;
+    }[];
+    expect(weak.map((r) => r.id)).toEqual([]); // url-shortener's last score is 3.15, rate limiter's 3.05
+    const practised = b.handlers['library.list']({ practice: 'practised' }) as {
+      id: string;
+      lastScore: number | null;
+    }[];
+    expect(Object.fromEntries(practised.map((r) => [r.id, r.lastScore]))).toEqual({
+      'url-shortener': 3.15,
+      'rate-limiter': 3.05,
+      chat: null,
+    });
+    const never = b.handlers['library.list']({ practice: 'never' }) as { id: string }[];
+    expect(never.map((r) => r.id)).not.toContain('chat');
+    expect(never.length).toBe(5);
   });
 });
 

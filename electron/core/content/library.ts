@@ -75,6 +75,8 @@ export class Library {
         timeTargetMin: p.timeTargetMin,
         group: null,
         packId,
+        lastPractisedAtMs: null,
+        lastScore: null,
       });
     }
     for (const c of [...pack.concepts].sort((a, b) => a.number - b.number)) {
@@ -88,6 +90,8 @@ export class Library {
         timeTargetMin: null,
         group: c.category,
         packId,
+        lastPractisedAtMs: null,
+        lastScore: null,
       });
     }
     for (const q of pack.questions) {
@@ -101,6 +105,8 @@ export class Library {
         timeTargetMin: null,
         group: q.kind,
         packId,
+        lastPractisedAtMs: null,
+        lastScore: null,
       });
     }
     for (const d of pack.drills) {
@@ -114,6 +120,8 @@ export class Library {
         timeTargetMin: d.timeBoxMin,
         group: d.kind,
         packId,
+        lastPractisedAtMs: null,
+        lastScore: null,
       });
     }
   }
@@ -122,7 +130,11 @@ export class Library {
     return { problems: new Set(this.problems.keys()), concepts: new Set(this.concepts.keys()) };
   }
 
-  list(query: LibraryQuery): LibraryItem[] {
+  /** `record` maps problem id → your last finished interview on it (see ScoringStore.lastByProblem). */
+  list(
+    query: LibraryQuery,
+    record: ReadonlyMap<string, { atMs: number; weighted: number | null }> = new Map(),
+  ): LibraryItem[] {
     const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const rows: { row: LibraryItem; rank: number }[] = [];
     for (const entry of this.order) {
@@ -136,6 +148,13 @@ export class Library {
       ) {
         continue;
       }
+      const mine = row.kind === 'problem' ? record.get(row.id) : undefined;
+      if (query.practice) {
+        if (row.kind !== 'problem') continue;
+        if (query.practice === 'never' && mine) continue;
+        if (query.practice === 'practised' && !mine) continue;
+        if (query.practice === 'weak' && !(mine && mine.weighted !== null && mine.weighted < 2.75)) continue;
+      }
       let rank = 0;
       if (words.length > 0) {
         const title = row.title.toLowerCase();
@@ -146,7 +165,10 @@ export class Library {
           rank += Math.min(20, entry.haystack.split(w).length - 1);
         }
       }
-      rows.push({ row, rank });
+      rows.push({
+        row: mine ? { ...row, lastPractisedAtMs: mine.atMs, lastScore: mine.weighted } : row,
+        rank,
+      });
     }
     if (words.length > 0) rows.sort((a, b) => b.rank - a.rank);
     return rows.map((r) => r.row);

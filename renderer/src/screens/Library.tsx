@@ -1,4 +1,5 @@
 import { useDeferredValue } from 'react';
+import { formatDistanceToNow } from 'date-fns';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ItemKind, LibraryItem } from '../../../shared/api/contract';
 import { call } from '../api/client';
@@ -42,6 +43,12 @@ function ItemCard({ item }: { item: LibraryItem }) {
       </div>
       <h3>{item.title}</h3>
       <p className="clamp">{item.summary}</p>
+      {item.lastPractisedAtMs !== null && (
+        <p className="last-practice" data-testid="last-practice">
+          Last practised {formatDistanceToNow(new Date(item.lastPractisedAtMs), { addSuffix: true })}
+          {item.lastScore !== null ? ` · scored ${item.lastScore.toFixed(2)}` : ' · not scored'}
+        </p>
+      )}
     </a>
   );
 }
@@ -58,6 +65,7 @@ export function LibraryScreen() {
     difficulty: filters.difficulty || undefined,
     topic: filters.topic || undefined,
     maxTimeMin: filters.maxTimeMin ?? undefined,
+    practice: filters.practice || undefined,
   };
   const items = useQuery({
     queryKey: ['library.list', query],
@@ -149,6 +157,16 @@ export function LibraryScreen() {
               Up to {t} min
             </option>
           ))}
+        </select>
+        <select
+          aria-label="Your practice"
+          value={filters.practice}
+          onChange={(e) => setFilters({ practice: e.target.value as typeof filters.practice })}
+        >
+          <option value="">Any practice</option>
+          <option value="never">Not practised yet</option>
+          <option value="practised">Practised</option>
+          <option value="weak">Last score below Lean hire</option>
         </select>
         {filtered && (
           <button className="btn" onClick={reset}>

@@ -12,6 +12,7 @@ export interface LibraryFilters {
   difficulty: string;
   topic: string;
   maxTimeMin: number | null;
+  practice: '' | 'never' | 'practised' | 'weak';
 }
 
 interface UiState {
@@ -20,7 +21,14 @@ interface UiState {
   resetLibrary: () => void;
 }
 
-const initialLibrary: LibraryFilters = { text: '', kind: 'all', difficulty: '', topic: '', maxTimeMin: null };
+const initialLibrary: LibraryFilters = {
+  text: '',
+  kind: 'all',
+  difficulty: '',
+  topic: '',
+  maxTimeMin: null,
+  practice: '',
+};
 
 export const useUi = create<UiState>((set) => ({
   library: initialLibrary,
