@@ -1,9 +1,9 @@
-import { lazy, Suspense } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorBoundary } from 'react-error-boundary';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
-import { call } from './api/client';
+import { call, onEvent } from './api/client';
 import { ErrorPanel, QueryError } from './components/ErrorPanel';
 import { Icon } from './components/Icon';
 import { DatabaseProblem } from './screens/DatabaseProblem';
@@ -101,6 +101,9 @@ function Frame() {
 }
 
 export function App() {
+  const queryClient = useQueryClient();
+  // Content changes made elsewhere (an import, a restore) refresh what is on screen.
+  useEffect(() => onEvent('content.changed', () => void queryClient.invalidateQueries()), [queryClient]);
   const status = useQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
   if (status.isPending) return <div className="fatal muted">Opening Tradeoff…</div>;
   if (status.isError) {

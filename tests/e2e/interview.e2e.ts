@@ -223,3 +223,31 @@ describe('timed mock interview', () => {
     }
   });
 });
+
+describe('the clock', () => {
+  it('nudges when a phase budget ends and shows overtime plainly', async () => {
+    const shell = await startShell(tempDataDir('nudge'));
+    try {
+      const { context, page } = await newPage(browser);
+      // The page's clock is under test control; the app derives time from it plus stored events.
+      await page.clock.install();
+      await page.goto(`${shell.url}/#/problem/url-shortener`);
+      await page.getByLabel('Clarify minutes').fill('1');
+      await page.getByTestId('start-interview').click();
+      await page.getByTestId('interview').waitFor();
+      expect(await page.getByTestId('nudge').count()).toBe(0);
+      await page.clock.fastForward('01:30');
+      await page.getByTestId('nudge').waitFor();
+      expect(await page.getByTestId('nudge').textContent()).toContain('Clarify’s 1 minute is up');
+      await expect
+        .poll(async () => page.getByTestId('phase-clock').textContent())
+        .toMatch(/^\+0:(29|3\d) over$/);
+      await screenshot(page, 'interview-overtime');
+      await page.getByRole('button', { name: 'OK' }).click();
+      await expect.poll(() => page.getByTestId('nudge').count()).toBe(0);
+      await context.close();
+    } finally {
+      await shell.stop();
+    }
+  });
+});

@@ -262,7 +262,8 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
       )}
       {showNudge && currentTiming && (
         <div className="banner nudge" role="status" data-testid="nudge">
-          {PHASE_LABELS[phase]}’s {Math.round(currentTiming.budgetMs / 60000)} minutes are up.{' '}
+          {PHASE_LABELS[phase]}’s {Math.round(currentTiming.budgetMs / 60000)} minute
+          {Math.round(currentTiming.budgetMs / 60000) === 1 ? ' is' : 's are'} up.{' '}
           {isLast ? 'Wrap up when you’re ready.' : 'Finish your thought and move on when you’re ready.'}
           <button className="btn" onClick={() => setNudgeDismissed(phase)}>
             OK
