@@ -146,7 +146,15 @@ export default function Whiteboard({
   );
   const host = useRef<HTMLDivElement>(null);
   const initialData = useMemo(() => {
-    if (!initialJson) return { appState: { viewBackgroundColor: 'transparent' } };
+    // The same shapes as the toolbar, also in Excalidraw's own Library panel (drag and drop).
+    const libraryItems = SHAPES.map((kind) => ({
+      id: `tradeoff-${kind.id}`,
+      status: 'published' as const,
+      created: 0,
+      name: kind.label,
+      elements: convertToExcalidrawElements([skeleton(kind, 0, 0)]),
+    }));
+    if (!initialJson) return { appState: { viewBackgroundColor: 'transparent' }, libraryItems };
     try {
       const parsed = JSON.parse(initialJson) as {
         elements?: unknown[];
@@ -158,9 +166,10 @@ export default function Whiteboard({
         appState: { viewBackgroundColor: 'transparent', scrollToContent: true },
         files: parsed.files as never,
         scrollToContent: true,
+        libraryItems,
       };
     } catch {
-      return { appState: { viewBackgroundColor: 'transparent' } };
+      return { appState: { viewBackgroundColor: 'transparent' }, libraryItems };
     }
     // The initial scene is read once; later updates come from the user's own edits.
     // eslint-disable-next-line react-hooks/exhaustive-deps
