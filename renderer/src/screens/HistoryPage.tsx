@@ -44,7 +44,10 @@ function Row({ row }: { row: HistoryRow }) {
         {row.activeMs !== null ? formatClock(row.activeMs) : '—'}{' '}
         <small className="muted">/ {row.timeTargetMin}m</small>
       </span>
-      <span className="mono">{row.weighted !== null ? row.weighted.toFixed(2) : '—'}</span>
+      <span className="mono" title={row.weighted !== null ? 'Self-scored' : undefined}>
+        {row.weighted !== null ? row.weighted.toFixed(2) : '—'}
+        {row.weighted !== null && <small className="muted"> self</small>}
+      </span>
       <span>
         {row.verdict ? (
           <span className={`verdict-badge ${row.verdict}`}>{VERDICT_NAMES[row.verdict]}</span>
