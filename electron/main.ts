@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, screen, session, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api/contract';
 import { fail } from '../shared/api/envelope';
@@ -55,10 +56,16 @@ function devNativeBinding(): string | undefined {
 function serveRenderer(request: Request): Promise<Response> | Response {
   const url = new URL(request.url);
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-  let file = path.resolve(rendererDir, '.' + decodeURIComponent(url.pathname));
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return new Response('Bad request', { status: 400 });
+  }
+  let file = path.resolve(rendererDir, '.' + pathname);
   if (!file.startsWith(rendererDir + path.sep)) return new Response('Forbidden', { status: 403 });
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(rendererDir, 'index.html');
-  return net.fetch(`file://${file}`).then((res) => {
+  return net.fetch(pathToFileURL(file).toString()).then((res) => {
     const headers = new Headers(res.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');

@@ -94,6 +94,16 @@ export function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   let port = opts.port;
 
   const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      // A malformed request (say, a broken %-escape) must never take the server down.
+      opts.log?.(`request failed: ${(e as Error).message}`);
+      if (!res.headersSent) res.writeHead(400).end();
+    }
+  });
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const facts = {
       method: req.method ?? 'GET',
@@ -165,7 +175,7 @@ export function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     });
     if (req.method === 'HEAD') return void res.end();
     fs.createReadStream(file).pipe(res);
-  });
+  }
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -119,6 +119,29 @@ describe('data safety', () => {
         body: '{}',
       });
       expect(formPost.status).toBe(403);
+      // Malformed requests get an error, and the server keeps serving.
+      expect((await fetch(`${shell.url}/%E0%A4%A`)).status).toBe(400);
+      expect(
+        (
+          await fetch(`${shell.url}/api/%E0%A4%A`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await fetch(`${shell.url}/api/library.list`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{not json',
+          })
+        ).status,
+      ).toBe(400);
+      // A path outside the app folder gets the app page, never the file.
+      const escaped = await (await fetch(`${shell.url}/..%2F..%2F..%2Fetc%2Fpasswd`)).text();
+      expect(escaped).not.toContain('root:');
       const own = await fetch(`${shell.url}/api/library.list`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: shell.url },
