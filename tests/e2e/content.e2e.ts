@@ -134,3 +134,21 @@ describe('importing packs', () => {
     await context.close();
   });
 });
+
+describe('drills', () => {
+  it('times a warm-up drill and reveals the reference points when time is up', async () => {
+    const { context, page } = await newPage(browser);
+    await page.clock.install();
+    await page.goto(shell.url);
+    await page.getByRole('tab', { name: 'Drills' }).click();
+    await page.locator('[data-testid="library-item"][data-kind="drill"]').first().click();
+    await page.getByTestId('drill-page').waitFor();
+    expect(await page.getByRole('button', { name: 'Show the reference points' }).count()).toBe(1);
+    await page.getByRole('button', { name: /Start the \d+-minute timer/ }).click();
+    await page.clock.fastForward('05:01');
+    await page.getByText('Time’s up — compare with the reference now.').waitFor();
+    expect(await page.getByRole('button', { name: 'Show the reference points' }).count()).toBe(0);
+    await screenshot(page, 'drill-done');
+    await context.close();
+  });
+});

@@ -5,6 +5,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, Section, formatNumber } from '../components/Sections';
+import { Countdown } from '../components/Countdown';
 
 export default function DrillPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['drill.get', id], queryFn: () => call('drill.get', { id }) });
@@ -31,6 +32,11 @@ export default function DrillPage({ id }: { id: string }) {
       <div className="prompt">
         <Markdown>{d.prompt}</Markdown>
       </div>
+      <Countdown
+        minutes={d.timeBoxMin}
+        label={`Start the ${d.timeBoxMin}-minute timer`}
+        onDone={() => setRevealed(true)}
+      />
       <Section title="Work through it">
         <ol>
           {d.steps.map((s, i) => (

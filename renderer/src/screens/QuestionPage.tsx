@@ -5,6 +5,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, Section } from '../components/Sections';
+import { Countdown } from '../components/Countdown';
 
 const STAR_LABELS = [
   ['situation', 'Situation'],
@@ -69,6 +70,7 @@ export default function QuestionPage({ id }: { id: string }) {
         ) : (
           <div className="notice">
             <p style={{ marginTop: 0 }}>Say your answer out loud first — about two minutes — then compare.</p>
+            <Countdown minutes={2} label="Start a 2-minute answer" onDone={() => setRevealed(true)} />
             <button className="btn" onClick={() => setRevealed(true)}>
               Show the answer points
             </button>
