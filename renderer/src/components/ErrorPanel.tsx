@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { FallbackProps } from 'react-error-boundary';
 import { ApiCallError } from '../api/client';
 
@@ -37,4 +38,21 @@ export function QueryError({ error }: { error: unknown }) {
       {message}
     </div>
   );
+}
+
+/** The page to show while a query loads or after it failed; null once there is data. */
+export function pendingOrError(query: {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+}): ReactNode | null {
+  if (query.isPending) return <div className="page muted">Loading…</div>;
+  if (query.isError) {
+    return (
+      <div className="page">
+        <QueryError error={query.error} />
+      </div>
+    );
+  }
+  return null;
 }

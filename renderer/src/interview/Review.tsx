@@ -10,26 +10,11 @@ import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
 import { Markdown } from '../components/Markdown';
 import { Section, formatNumber } from '../components/Sections';
+import { base64ToBytes, downloadBlob } from '../components/files';
 import { ReferencePanel } from './ReferencePanel';
 import { Replay } from './Replay';
 import { ScoreForm, ScoreResult } from './ScorePanel';
 import type { WhiteboardHandle } from './Whiteboard';
-
-function downloadBlob(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function base64ToBlob(base64: string, type: string): Blob {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type });
-}
 
 function PhaseTimes({ session }: { session: SessionState }) {
   const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
@@ -161,7 +146,7 @@ export default function Review({ id }: { id: string }) {
         downloadBlob(out.fileName, new Blob([out.text], { type: 'text/markdown' }));
       } else {
         const out = await call('session.exportPdf', { id, ...(png ? { whiteboardPng: png } : {}) });
-        downloadBlob(out.fileName, base64ToBlob(out.base64, 'application/pdf'));
+        downloadBlob(out.fileName, new Blob([base64ToBytes(out.base64)], { type: 'application/pdf' }));
       }
     } catch (e) {
       setExportError((e as Error).message);

@@ -14,6 +14,7 @@ import {
 } from '@excalidraw/excalidraw';
 import '@excalidraw/excalidraw/index.css';
 import { SHAPES, type ShapeKind } from './shapes';
+import { bytesToBase64, downloadBlob } from '../components/files';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
 type Elements = ReturnType<ExcalidrawApi['getSceneElements']>;
@@ -92,15 +93,6 @@ function freeSpot(
     if (free(x, y)) return { x, y };
   }
   return { x: cx, y: cy };
-}
-
-function download(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export interface WhiteboardProps {
@@ -217,11 +209,7 @@ export default function Whiteboard({
           mimeType: 'image/png',
           exportPadding: 24,
         });
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        let binary = '';
-        for (let i = 0; i < bytes.length; i += 0x8000)
-          binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-        return btoa(binary);
+        return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
       },
     });
   }, [api, addShape, onReady]);
@@ -277,10 +265,10 @@ export default function Whiteboard({
         mimeType: 'image/png',
         exportPadding: 24,
       });
-      download(`${fileBaseName}.png`, blob);
+      downloadBlob(`${fileBaseName}.png`, blob);
     } else {
       const svg = await exportToSvg({ elements, appState, files: api.getFiles(), exportPadding: 24 });
-      download(`${fileBaseName}.svg`, new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
+      downloadBlob(`${fileBaseName}.svg`, new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
     }
   }
 

@@ -1,21 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { call } from '../api/client';
-import { QueryError } from '../components/ErrorPanel';
+import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, Section } from '../components/Sections';
 
 export default function ConceptPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['concept.get', id], queryFn: () => call('concept.get', { id }) });
-  if (detail.isPending) return <div className="page muted">Loading…</div>;
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <QueryError error={detail.error} />
-      </div>
-    );
-  }
-  const { concept: c, problems, labs, linkedFrom } = detail.data;
+  const waiting = pendingOrError(detail);
+  if (waiting) return waiting;
+  const { concept: c, problems, labs, linkedFrom } = detail.data!; // pendingOrError returned null, so the data is here
   const others = linkedFrom.filter((ref) => !problems.some((p) => p.id === ref.id && ref.kind === 'problem'));
   return (
     <article className="page" data-testid="concept-page">

@@ -1,24 +1,19 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { call } from '../api/client';
-import { QueryError } from '../components/ErrorPanel';
+import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
-import { BulletList, Section, formatNumber } from '../components/Sections';
+import { BulletList, Section } from '../components/Sections';
+import { EstimatesTable } from '../components/EstimatesTable';
 import { Countdown } from '../components/Countdown';
 
 export default function DrillPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['drill.get', id], queryFn: () => call('drill.get', { id }) });
   const [revealed, setRevealed] = useState(false);
-  if (detail.isPending) return <div className="page muted">Loading…</div>;
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <QueryError error={detail.error} />
-      </div>
-    );
-  }
-  const { drill: d, concepts, problems } = detail.data;
+  const waiting = pendingOrError(detail);
+  if (waiting) return waiting;
+  const { drill: d, concepts, problems } = detail.data!; // pendingOrError returned null, so the data is here
   return (
     <article className="page" data-testid="drill-page">
       <p className="muted">
@@ -50,30 +45,7 @@ export default function DrillPage({ id }: { id: string }) {
         {revealed ? (
           <>
             <BulletList items={d.referencePoints} />
-            {d.estimates && (
-              <table>
-                <thead>
-                  <tr>
-                    <th>Figure</th>
-                    <th>Value</th>
-                    <th>How</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.estimates.derived.map((f) => (
-                    <tr key={f.id}>
-                      <td>{f.label}</td>
-                      <td>
-                        <strong>{formatNumber(f.value)}</strong> {f.unit}
-                      </td>
-                      <td>
-                        <code>{f.formula}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            {d.estimates && <EstimatesTable derived={d.estimates.derived} />}
           </>
         ) : (
           <div className="notice">

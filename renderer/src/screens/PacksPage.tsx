@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import type { InstalledPack } from '../../../shared/api/contract';
 import { ApiCallError, call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
+import { downloadBlob } from '../components/files';
 
 interface Issue {
   file?: string;
@@ -16,15 +17,6 @@ type ImportState =
   | { state: 'busy'; fileName: string }
   | { state: 'done'; pack: InstalledPack }
   | { state: 'refused'; message: string; issues: Issue[] };
-
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function countsText(p: InstalledPack): string {
   const c = p.counts;
@@ -57,7 +49,7 @@ export default function PacksPage() {
     setActionError(null);
     try {
       const out = await call('packs.export', { id });
-      download(out.fileName, out.text);
+      downloadBlob(out.fileName, new Blob([out.text], { type: 'application/json' }));
     } catch (e) {
       setActionError((e as Error).message);
     }

@@ -4,10 +4,11 @@ import type { Problem } from '../../../shared/content/schema';
 import { PHASE_IDS } from '../../../shared/content/schema';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
-import { QueryError } from '../components/ErrorPanel';
+import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, Section, formatNumber } from '../components/Sections';
+import { EstimatesTable } from '../components/EstimatesTable';
 import { StartPanel } from '../interview/StartPanel';
 
 function PhaseBar({ problem }: { problem: Problem }) {
@@ -77,35 +78,7 @@ function Reference({ problem: p }: { problem: Problem }) {
             ))}
           </tbody>
         </table>
-        <table>
-          <thead>
-            <tr>
-              <th>Figure</th>
-              <th>Value</th>
-              <th>How</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.estimates.derived.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  {d.label}
-                  {d.note && (
-                    <div className="muted">
-                      <small>{d.note}</small>
-                    </div>
-                  )}
-                </td>
-                <td>
-                  <strong>{formatNumber(d.value)}</strong> {d.unit}
-                </td>
-                <td>
-                  <code>{d.formula}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EstimatesTable derived={p.estimates.derived} />
       </Section>
       <Section title="Reference design">
         <Markdown>{p.referenceDesign.overview}</Markdown>
@@ -275,15 +248,9 @@ function Reference({ problem: p }: { problem: Problem }) {
 export default function ProblemPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['problem.get', id], queryFn: () => call('problem.get', { id }) });
   const [revealed, setRevealed] = useState(false);
-  if (detail.isPending) return <div className="page muted">Loading…</div>;
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <QueryError error={detail.error} />
-      </div>
-    );
-  }
-  const { problem: p, concepts, labs, linkedFrom } = detail.data;
+  const waiting = pendingOrError(detail);
+  if (waiting) return waiting;
+  const { problem: p, concepts, labs, linkedFrom } = detail.data!; // pendingOrError returned null, so the data is here
   return (
     <article className="page" data-testid="problem-page">
       <p className="muted">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { call } from '../api/client';
-import { QueryError } from '../components/ErrorPanel';
+import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, Section } from '../components/Sections';
@@ -18,15 +18,9 @@ const STAR_LABELS = [
 export default function QuestionPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['question.get', id], queryFn: () => call('question.get', { id }) });
   const [revealed, setRevealed] = useState(false);
-  if (detail.isPending) return <div className="page muted">Loading…</div>;
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <QueryError error={detail.error} />
-      </div>
-    );
-  }
-  const { question: q, concepts, problems } = detail.data;
+  const waiting = pendingOrError(detail);
+  if (waiting) return waiting;
+  const { question: q, concepts, problems } = detail.data!; // pendingOrError returned null, so the data is here
   return (
     <article className="page" data-testid="question-page">
       <p className="muted">

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DIMENSIONS, DEFAULT_PROFILE, profileProblems, type Weights } from '../../../shared/domain/rubric';
 import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
+import { base64ToBytes, bytesToBase64, downloadBlob } from '../components/files';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -82,15 +83,7 @@ function Backup() {
     setMessage(null);
     try {
       const out = await call('data.backup', {});
-      const binary = atob(out.base64);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.sqlite3' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = out.fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadBlob(out.fileName, new Blob([base64ToBytes(out.base64)], { type: 'application/vnd.sqlite3' }));
       setMessage({
         kind: 'ok',
         text: `Backup ready: ${out.fileName} (${Math.round(out.sizeBytes / 1024)} KB). Keep it somewhere safe.`,
@@ -114,11 +107,8 @@ function Backup() {
     setBusy(true);
     setMessage(null);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000)
-        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      const out = await call('data.restore', { fileName: file.name, base64: btoa(binary) });
+      const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      const out = await call('data.restore', { fileName: file.name, base64 });
       await queryClient.invalidateQueries();
       setMessage({
         kind: 'ok',
