@@ -75,12 +75,18 @@ function Frame() {
           <Suspense fallback={<div className="page muted">Loading…</div>}>
             <Switch>
               <Route path="/" component={LibraryScreen} />
-              <Route path="/problem/:id">{(p) => <ProblemPage id={decodeURIComponent(p.id)} />}</Route>
-              <Route path="/concept/:id">{(p) => <ConceptPage id={decodeURIComponent(p.id)} />}</Route>
-              <Route path="/question/:id">{(p) => <QuestionPage id={decodeURIComponent(p.id)} />}</Route>
-              <Route path="/drill/:id">{(p) => <DrillPage id={decodeURIComponent(p.id)} />}</Route>
+              <Route path="/problem/:id">
+                {(p) => <ProblemPage key={p.id} id={decodeURIComponent(p.id)} />}
+              </Route>
+              <Route path="/concept/:id">
+                {(p) => <ConceptPage key={p.id} id={decodeURIComponent(p.id)} />}
+              </Route>
+              <Route path="/question/:id">
+                {(p) => <QuestionPage key={p.id} id={decodeURIComponent(p.id)} />}
+              </Route>
+              <Route path="/drill/:id">{(p) => <DrillPage key={p.id} id={decodeURIComponent(p.id)} />}</Route>
               <Route path="/packs" component={PacksPage} />
-              <Route path="/session/:id/review">{(p) => <Review id={p.id} />}</Route>
+              <Route path="/session/:id/review">{(p) => <Review key={p.id} id={p.id} />}</Route>
               <Route path="/history" component={HistoryPage} />
               <Route path="/trends" component={TrendsPage} />
               <Route path="/settings" component={SettingsPage} />

@@ -53,6 +53,9 @@ describe('library through the web shell', () => {
         await page.getByRole('button', { name: 'Show the reference answer' }).click();
         await page.getByTestId('reference-answer').waitFor();
         expect(await page.getByTestId('reference-answer').textContent()).toContain('4c92');
+        // Another problem starts with its reference closed again.
+        await page.goto(`${shell.url}/#/problem/chat`);
+        await page.getByRole('button', { name: 'Show the reference answer' }).waitFor();
         expect((page as unknown as { errors: string[] }).errors).toEqual([]);
         await context.close();
       }
