@@ -43,6 +43,18 @@ export const NotesByPhase = z.object({
 });
 export type NotesByPhase = z.infer<typeof NotesByPhase>;
 
+/** A save refused as out of date, kept whole so the candidate can copy its text back. */
+export const SessionDraft = z.object({
+  id: z.number(),
+  createdAtMs: z.number(),
+  baseRevision: z.number(),
+  notes: z.array(z.object({ phase: PhaseId, text: z.string() })),
+  scratchpadText: z.string().nullable(),
+  /** Elements on the refused whiteboard (the scene itself is kept in the draft row). */
+  sceneElementCount: z.number().nullable(),
+});
+export type SessionDraft = z.infer<typeof SessionDraft>;
+
 export const SessionState = z.object({
   id: z.string(),
   problemId: z.string(),
@@ -63,6 +75,13 @@ export const SessionState = z.object({
     .nullable(),
   transcript: z.array(TranscriptEntry),
   snapshotCount: z.number(),
+  /**
+   * Bumped by every accepted save. A save names the revision it was based on; one based on an older
+   * revision (another window saved since) is refused with CONFLICT instead of overwriting newer work.
+   */
+  revision: z.number().int(),
+  /** Edits refused as out of date, kept so nothing typed is lost (newest first). */
+  drafts: z.array(SessionDraft),
   /** The back end's clock when this was read, so the renderer can correct for skew. */
   serverNowMs: z.number(),
 });
@@ -105,6 +124,8 @@ export const sessionCalls = {
     input: z
       .object({
         id: SessionId,
+        /** The session revision this window last loaded or saved; see SessionState.revision. */
+        baseRevision: z.number().int().min(0),
         notes: z
           .array(z.object({ phase: PhaseId, text: z.string().max(1_000_000) }))
           .max(5)
@@ -121,7 +142,7 @@ export const sessionCalls = {
           .optional(),
       })
       .strict(),
-    output: z.object({ savedAtMs: z.number(), snapshotTaken: z.boolean() }),
+    output: z.object({ savedAtMs: z.number(), snapshotTaken: z.boolean(), revision: z.number().int() }),
   },
   'session.ask': {
     input: z.object({ id: SessionId, question: z.string().trim().min(1).max(2000) }).strict(),
@@ -130,6 +151,11 @@ export const sessionCalls = {
   'session.discard': {
     input: z.object({ id: SessionId }).strict(),
     output: z.object({ discarded: z.boolean() }),
+  },
+  /** Removes a kept draft once the candidate has taken what they need from it. */
+  'session.dismissDraft': {
+    input: z.object({ id: SessionId, draftId: z.number().int() }).strict(),
+    output: z.object({ dismissed: z.boolean() }),
   },
   'session.snapshots': {
     input: z.object({ id: SessionId }).strict(),
