@@ -87,7 +87,9 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
   const [actionError, setActionError] = useState<string | null>(null);
   const [nudgeDismissed, setNudgeDismissed] = useState<PhaseId | null>(null);
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ state: 'saved', atMs: initial.updatedAtMs });
-  const queue = useMemo(() => new SaveQueue(initial.id), [initial.id]);
+  // One queue per session: a later revision of the same session must not start a second queue.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by session id on purpose (see above)
+  const queue = useMemo(() => new SaveQueue(initial.id, initial.revision), [initial.id]);
   const board = useRef<WhiteboardHandle | null>(null);
   const notesRef = useRef<HTMLTextAreaElement | null>(null);
   const askRef = useRef<HTMLInputElement | null>(null);

@@ -33,7 +33,11 @@ export class SaveQueue {
   private sceneExpected = false;
   status: SaveStatus = { state: 'saved', atMs: null };
 
-  constructor(readonly sessionId: string) {}
+  constructor(
+    readonly sessionId: string,
+    /** The session revision this window loaded; every accepted save returns the next one. */
+    private revision: number,
+  ) {}
 
   subscribe(listener: (s: SaveStatus) => void): () => void {
     this.listeners.add(listener);
@@ -84,6 +88,7 @@ export class SaveQueue {
     this.pending = { notes: new Map(), scene: null, scratchpad: null };
     return {
       id: this.sessionId,
+      baseRevision: this.revision,
       ...(p.notes.size ? { notes: [...p.notes].map(([phase, text]) => ({ phase, text })) } : {}),
       ...(p.scene ? { scene: p.scene } : {}),
       ...(p.scratchpad ? { scratchpad: p.scratchpad } : {}),
@@ -110,6 +115,7 @@ export class SaveQueue {
         // The synchronous part (building and sending the request) is what could block drawing.
         performance.measure('autosave:send', 'autosave:send:start');
         const out = await request;
+        this.revision = out.revision;
         this.setStatus(
           this.hasPending() || this.sceneExpected
             ? { state: 'pending' }
