@@ -228,3 +228,91 @@ describe('start-up with a damaged row', () => {
     expect(opened).toMatchObject({ ok: false, error: { code: 'CORRUPT' } });
   });
 });
+
+describe('storage errors say what happened', () => {
+  it('a full database is reported as a full disk, nothing is half-saved, and saving works once space returns', async () => {
+    const { b } = backend();
+    const s = await startSession(b);
+    await call(b, 'session.save', {
+      id: s.id,
+      baseRevision: 0,
+      notes: [{ phase: 'clarify', text: 'first notes' }],
+    });
+    // SQLite's own limit on the file's size: writes past it fail with SQLITE_FULL, as on a full disk.
+    const db = b.openStores()!.db;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 2}`);
+    const big = 'x'.repeat(200_000);
+    const full = await b.dispatch('session.save', {
+      id: s.id,
+      baseRevision: 1,
+      notes: [{ phase: 'design', text: big }],
+    });
+    expect(full).toMatchObject({ ok: false, error: { code: 'DISK_FULL' } });
+    if (!full.ok) expect(full.error.message).toMatch(/not saved/);
+    if (!full.ok) expect(full.error.message).not.toMatch(/is saved|was saved/);
+    // Nothing of the failed save is there, and what was saved before is.
+    const during = await call<SessionState>(b, 'session.get', { id: s.id });
+    expect(during.notes).toMatchObject({ clarify: 'first notes', design: '' });
+    expect(during.revision).toBe(1);
+    db.pragma('max_page_count = 1073741823');
+    await call(b, 'session.save', { id: s.id, baseRevision: 1, notes: [{ phase: 'design', text: big }] });
+    expect((await call<SessionState>(b, 'session.get', { id: s.id })).notes.design).toBe(big);
+  });
+
+  it('a database locked by another program is reported as busy, not damaged', async () => {
+    const dir = tempDir('busy');
+    const { b } = backend(dir, { db: { busyTimeoutMs: 20 } });
+    const s = await startSession(b);
+    const other = new Database(path.join(dir, 'tradeoff.db'));
+    try {
+      other.exec('BEGIN EXCLUSIVE');
+      const out = await b.dispatch('session.save', {
+        id: s.id,
+        baseRevision: 0,
+        notes: [{ phase: 'clarify', text: 'while locked' }],
+      });
+      expect(out).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+      if (!out.ok) expect(out.error.message).toMatch(/busy/);
+      other.exec('ROLLBACK');
+    } finally {
+      other.close();
+    }
+    await call(b, 'session.save', {
+      id: s.id,
+      baseRevision: 0,
+      notes: [{ phase: 'clarify', text: 'after' }],
+    });
+    expect(b.status().db.state).toBe('ready');
+  });
+
+  it('a stale save gets CONFLICT and its text is kept as a draft, newer work untouched', async () => {
+    const { b } = backend();
+    const s = await startSession(b);
+    // Two windows loaded revision 0; the newer one saves first.
+    await call(b, 'session.save', {
+      id: s.id,
+      baseRevision: 0,
+      notes: [{ phase: 'clarify', text: 'newer window' }],
+    });
+    const stale = await b.dispatch('session.save', {
+      id: s.id,
+      baseRevision: 0,
+      notes: [{ phase: 'clarify', text: 'older window' }],
+      scratchpad: { text: '1M / day to 1/s', results: [] },
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { revision: 1 } } });
+    const got = await call<SessionState>(b, 'session.get', { id: s.id });
+    expect(got.notes.clarify).toBe('newer window');
+    expect(got.revision).toBe(1);
+    expect(got.drafts).toHaveLength(1);
+    expect(got.drafts[0]).toMatchObject({
+      baseRevision: 0,
+      notes: [{ phase: 'clarify', text: 'older window' }],
+      scratchpadText: '1M / day to 1/s',
+    });
+    const draftId = got.drafts[0]!.id;
+    expect(await call(b, 'session.dismissDraft', { id: s.id, draftId })).toEqual({ dismissed: true });
+    expect((await call<SessionState>(b, 'session.get', { id: s.id })).drafts).toEqual([]);
+  });
+});

@@ -27,6 +27,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   migrations?: readonly Migration[];
   now?: () => number;
+  /** How long a write waits for another connection's lock before failing as busy (default 3 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedDb {
@@ -162,7 +164,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): OpenedDb 
     // NORMAL in WAL mode survives an app crash; a power cut may lose the last commit (< 1 autosave).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 3000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? 3000))}`);
 
     let backupFile: string | null = null;
     if (migrations.some((m) => m.version > fromVersion)) {
