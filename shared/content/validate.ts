@@ -167,15 +167,8 @@ export interface KnownIds {
   concepts: ReadonlySet<string>;
 }
 
-/** Zod's issue path as `a[0].b`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out || '(root)';
-}
+export { formatPath } from './paths';
+import { formatPath } from './paths';
 
 /**
  * Parses and checks a whole pack. `external` holds ids installed by other packs, so a user pack may
