@@ -70,6 +70,8 @@ export interface AutosaveFigures {
   snapshotMedian: number;
   sceneKb: number;
   saves: number;
+  /** How many of the saves took a snapshot (the store decides). */
+  snapshotSaves: number;
   snapshotCount: number;
 }
 
@@ -145,6 +147,7 @@ export async function autosaveWriteP95Ms(): Promise<AutosaveFigures> {
       snapshotMedian: withSnapshot.length ? percentile(withSnapshot, 50) : Number.NaN,
       sceneKb: json.length / 1024,
       saves: all.length,
+      snapshotSaves: withSnapshot.length,
       snapshotCount: store.snapshots(id).length,
     };
   } finally {

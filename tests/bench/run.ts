@@ -152,7 +152,7 @@ async function main() {
       'autosaveWriteP95Ms',
       String(figures.autosaveWriteP95Ms),
       `SessionStore.save of a 500-element scene (${Math.round(save?.sceneKb ?? 0)} KB) + notes until stored, ` +
-        `incl. waiting for the compressed snapshot on the ${save?.snapshotCount ?? '?'} saves that took one; ` +
+        `incl. waiting for the compressed snapshot on the ${save?.snapshotSaves ?? '?'} saves that took one; ` +
         `p95 of ${save?.saves ?? '?'}, no request validation or transport (target < 5)`,
     ],
     ['autosaveWriteMedianMs', String(figures.autosaveWriteMedianMs), 'the same, median'],
@@ -164,7 +164,7 @@ async function main() {
     [
       'snapshotWriteP95Ms',
       String(figures.snapshotWriteP95Ms),
-      `only the ${save?.snapshotCount ?? '?'} saves that took a snapshot: call → deflated snapshot row stored, p95`,
+      `only the ${save?.snapshotSaves ?? '?'} saves that took a snapshot: call → deflated snapshot row stored, p95`,
     ],
     ['snapshotWriteMedianMs', String(figures.snapshotWriteMedianMs), 'the same, median'],
     [
