@@ -119,4 +119,31 @@ describe('content fixes', () => {
       p.failureScenarios.some((f) => /alias equals a key still unused in the KGS pool/.test(f.scenario)),
     ).toBe(true);
   });
+
+  it('the autoscaling scenario keeps its notification cause: provider 429s and worker connections', () => {
+    const q = pack.questions.find((x) => x.id === 'sc-autoscaling-worse')!;
+    const points = q.answerPoints.join(' ');
+    expect(points).toMatch(/429/);
+    expect(points).toMatch(/20K\/s come back as 429/);
+    expect(points).toMatch(/\*\*1,200\*\*/);
+    expect(points).toMatch(/500 ÷ 20 = \*\*25 workers\*\*/);
+  });
+
+  it('adds the staff-level questions with common mistakes, and the identity concept with an agents question', () => {
+    for (const id of [
+      'staff-payments-ten-years',
+      'staff-rewrite-vs-refactor',
+      'staff-migration-nobody-owns',
+    ]) {
+      const q = pack.questions.find((x) => x.id === id);
+      expect(q?.difficulty, id).toBe('distinguished');
+      expect(q?.commonMistakes?.length, id).toBeGreaterThanOrEqual(2);
+    }
+    const concept = pack.concepts.find((c) => c.id === 'identity-auth')!;
+    expect(concept.number).toBe(20);
+    expect(concept.questions.map((q) => q.id)).toContain('idauth-ai-agents');
+    expect(
+      pack.questions.filter((q) => q.topic === 'Why the design matters to the business').length,
+    ).toBeGreaterThanOrEqual(3);
+  });
 });
