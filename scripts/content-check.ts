@@ -16,7 +16,11 @@ let result;
 try {
   result = loadPack(packPath);
 } catch (e) {
-  result = { pack: null, issues: [{ file: packPath, path: '(file)', message: (e as Error).message }] };
+  result = {
+    pack: null,
+    issues: [{ file: packPath, path: '(file)', message: (e as Error).message }],
+    followUpsWithoutAnswers: 0,
+  };
 }
 const counts = countPack(result.pack);
 const errors = result.issues.map((i) => ({
@@ -25,16 +29,21 @@ const errors = result.issues.map((i) => ({
   message: i.message,
 }));
 if (json) {
-  process.stdout.write(JSON.stringify({ ...counts, errors }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ...counts, followUpsWithoutAnswers: result.followUpsWithoutAnswers, errors }) + '\n',
+  );
 } else {
   for (const e of errors) process.stdout.write(`${e.file}: ${e.path}: ${e.message}\n`);
   if (errors.length === 0) {
     process.stdout.write(
       `OK ${packPath}\n  problems ${counts.problems}, concepts ${counts.concepts} (questions ${counts.conceptQuestions}), ` +
-        `questions ${counts.questions}, behavioural ${counts.behavioural}, drills ${counts.drills}\n`,
+        `questions ${counts.questions}, behavioural ${counts.behavioural}, drills ${counts.drills}; ` +
+        `follow-ups without answers ${result.followUpsWithoutAnswers}\n`,
     );
   } else {
     process.stdout.write(`${errors.length} error(s) in ${packPath}\n`);
+    if (result.followUpsWithoutAnswers > 0)
+      process.stdout.write(`${result.followUpsWithoutAnswers} follow-up(s) have no expected points\n`);
   }
 }
 process.exitCode = errors.length === 0 ? 0 : 1;

@@ -116,10 +116,29 @@ export const FailureScenario = z.object({
   mitigation: text,
 });
 
-export const FollowUp = z.object({
-  question: text,
-  expectedPoints: texts,
-});
+/** How many expected points a follow-up carries: enough to check an answer, few enough to recall. */
+export const FOLLOW_UP_POINTS = { min: 2, max: 5 } as const;
+
+/**
+ * A follow-up question with the points a strong answer hits, so a drill can reveal them. A bare
+ * string (the old shape) is refused with a message that says what to write instead.
+ */
+export const FollowUp = z.object(
+  {
+    question: text,
+    expectedPoints: z
+      .array(text)
+      .min(FOLLOW_UP_POINTS.min, `needs ${FOLLOW_UP_POINTS.min}–${FOLLOW_UP_POINTS.max} expected points`)
+      .max(FOLLOW_UP_POINTS.max, `needs ${FOLLOW_UP_POINTS.min}–${FOLLOW_UP_POINTS.max} expected points`),
+  },
+  {
+    error: (issue) =>
+      typeof issue.input === 'string'
+        ? `is a follow-up without expected points: write it as { "question": "…", "expectedPoints": [ … ] } with ${FOLLOW_UP_POINTS.min}–${FOLLOW_UP_POINTS.max} points`
+        : undefined,
+  },
+);
+export type FollowUp = z.infer<typeof FollowUp>;
 
 export const ConstraintMutation = z.object({
   /** What the interviewer says mid-design. */
@@ -177,7 +196,7 @@ export const ConceptQuestion = z.object({
   /** The 2-minute answer as points to hit. */
   answerPoints: texts,
   deepDive: text,
-  followUps: texts,
+  followUps: z.array(FollowUp).min(1, 'needs at least one entry'),
   staffSignal: text,
 });
 
@@ -215,7 +234,9 @@ export const Question = z.object({
   difficulty: QuestionDifficulty,
   /** The points a strong 2-minute answer hits. */
   answerPoints: texts,
-  followUps: texts,
+  followUps: z.array(FollowUp).min(1, 'needs at least one entry'),
+  /** Optional: answers that sound right but lose marks, each with the reason. Shown after the answer points. */
+  commonMistakes: texts.optional(),
   /** Behavioural only: STAR guidance and what the interviewer is assessing. */
   star: Star.optional(),
   assesses: texts.optional(),

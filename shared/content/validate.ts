@@ -30,7 +30,7 @@ import {
 import type { z } from 'zod';
 import { CONTENT_FORMULA_RULES, parseBoundedFormula } from '../domain/formula';
 import { LAB_IDS } from '../labs/catalog';
-import { ContentPack, PHASE_IDS, type Estimates as EstimatesSchema, type Problem } from './schema';
+import { ContentPack, FollowUp, PHASE_IDS, type Estimates as EstimatesSchema, type Problem } from './schema';
 
 /**
  * A small mathjs instance with only what estimate formulas may use (CONTENT_FORMULA_RULES): loading
@@ -182,6 +182,29 @@ export interface KnownIds {
 
 export { formatPath } from './paths';
 import { formatPath } from './paths';
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const field = (value: unknown, key: string): unknown =>
+  value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+
+/**
+ * Counts follow-ups, in problems, concept questions and questions, that do not carry the 2–5
+ * expected points a drill reveals (a bare string, or an object with too few or too many points).
+ * Works on the raw input, so it reports a number even when the pack as a whole does not parse.
+ */
+export function countFollowUpsWithoutAnswers(input: unknown): number {
+  const lists = [
+    ...asArray(field(input, 'problems')).map((p) => field(p, 'followUps')),
+    ...asArray(field(input, 'concepts')).flatMap((c) =>
+      asArray(field(c, 'questions')).map((q) => field(q, 'followUps')),
+    ),
+    ...asArray(field(input, 'questions')).map((q) => field(q, 'followUps')),
+  ];
+  return lists.reduce<number>(
+    (n, list) => n + asArray(list).filter((f) => !FollowUp.safeParse(f).success).length,
+    0,
+  );
+}
 
 /**
  * Parses and checks a whole pack. `external` holds ids installed by other packs, so a user pack may

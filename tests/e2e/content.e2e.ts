@@ -111,7 +111,15 @@ describe('importing packs', () => {
             'Partition the relay by aggregate id',
             'One active relay per partition, fenced by a lease',
           ],
-          followUps: ['What happens during a lease handover?'],
+          followUps: [
+            {
+              question: 'What happens during a lease handover?',
+              expectedPoints: [
+                'The old holder stops at lease expiry',
+                'A fencing token rejects its late writes',
+              ],
+            },
+          ],
           relatedConcepts: ['distributed-transactions'],
           relatedProblems: [],
         },

@@ -23,7 +23,12 @@ function userPack(overrides: Record<string, unknown> = {}) {
         prompt: 'How would you make a payment API idempotent?',
         difficulty: 'advanced',
         answerPoints: ['Client-supplied idempotency key stored with the result'],
-        followUps: ['How long do you keep the keys?'],
+        followUps: [
+          {
+            question: 'How long do you keep the keys?',
+            expectedPoints: ['Longer than any client retries', 'Scoped per account, then expired'],
+          },
+        ],
         relatedConcepts: ['distributed-transactions'],
         relatedProblems: [],
       },

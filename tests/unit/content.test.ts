@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countPack, loadPackFolder } from '../../electron/core/library/load';
-import { recomputeEstimates, roundSig, validatePack } from '../../shared/content/validate';
+import {
+  countFollowUpsWithoutAnswers,
+  recomputeEstimates,
+  roundSig,
+  validatePack,
+} from '../../shared/content/validate';
 import type { ContentPack } from '../../shared/content/schema';
 
 const BUILTIN = path.resolve(import.meta.dirname, '..', '..', 'assets', 'content', 'builtin');
@@ -21,9 +26,9 @@ describe('built-in content pack', () => {
   it('has the whole study-notes coverage', () => {
     const counts = countPack(builtin());
     expect(counts.problems).toBeGreaterThanOrEqual(8);
-    expect(counts.concepts).toBe(19);
+    expect(counts.concepts).toBeGreaterThanOrEqual(20);
     expect(counts.conceptQuestions).toBeGreaterThanOrEqual(53);
-    expect(counts.questions).toBeGreaterThanOrEqual(46);
+    expect(counts.questions).toBeGreaterThanOrEqual(60);
     expect(counts.behavioural).toBeGreaterThanOrEqual(12);
     expect(counts.drills).toBeGreaterThanOrEqual(6);
   });
@@ -123,6 +128,30 @@ describe('malformed packs', () => {
         'links to unknown lab "no-such-lab"',
       ]),
     );
+  });
+
+  it('refuses follow-ups without expected points, with a message that says what to write', () => {
+    const pack = structuredClone(builtin()) as unknown as {
+      questions: { followUps: unknown[] }[];
+      concepts: { questions: { followUps: unknown[] }[] }[];
+      problems: { followUps: { expectedPoints: string[] }[] }[];
+    };
+    pack.questions[0]!.followUps[0] = 'A bare follow-up from an old pack?';
+    pack.concepts[0]!.questions[0]!.followUps.push('Another bare one?');
+    pack.problems[0]!.followUps[0]!.expectedPoints = ['only one point'];
+    expect(countFollowUpsWithoutAnswers(pack)).toBe(3);
+    const { pack: parsed, issues } = validatePack(pack);
+    expect(parsed).toBeNull();
+    const bare = issues.find((i) => i.path === 'questions[0].followUps[0]');
+    expect(bare?.message).toMatch(/without expected points/);
+    expect(bare?.message).toMatch(/"expectedPoints"/);
+    expect(issues.find((i) => i.path === 'problems[0].followUps[0].expectedPoints')?.message).toBe(
+      'needs 2–5 expected points',
+    );
+  });
+
+  it('counts no unanswered follow-ups in the built-in pack', () => {
+    expect(loaded.followUpsWithoutAnswers).toBe(0);
   });
 
   it('refuses duplicate ids', () => {

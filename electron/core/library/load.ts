@@ -5,12 +5,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { validatePack, type ContentIssue, type KnownIds } from '../../../shared/content/validate';
+import {
+  countFollowUpsWithoutAnswers,
+  validatePack,
+  type ContentIssue,
+  type KnownIds,
+} from '../../../shared/content/validate';
 import type { ContentPack } from '../../../shared/content/schema';
 
 export interface LoadResult {
   pack: ContentPack | null;
   issues: ContentIssue[];
+  /** Follow-ups that lack their 2–5 expected points (each is also an issue). */
+  followUpsWithoutAnswers: number;
 }
 
 const KINDS = ['problems', 'concepts', 'questions', 'drills'] as const;
@@ -61,8 +68,9 @@ export function loadPackFolder(dir: string, external?: KnownIds): LoadResult {
       });
     }
   }
-  if (issues.length > 0) return { pack: null, issues };
-  const result = validatePack({ manifest, ...assembled }, external);
+  if (issues.length > 0) return { pack: null, issues, followUpsWithoutAnswers: 0 };
+  const input = { manifest, ...assembled };
+  const result = validatePack(input, external);
   const mapped = result.issues.map((issue) => {
     const m = /^(problems|concepts|questions|drills)\[(\d+)\]\.?(.*)$/.exec(issue.path);
     if (!m) return { ...issue, file: 'pack.json' };
@@ -73,16 +81,20 @@ export function loadPackFolder(dir: string, external?: KnownIds): LoadResult {
     const fieldPath = from.prefix + (rest && from.prefix ? '.' : '') + rest;
     return { ...issue, file: from.file, path: fieldPath || '(root)' };
   });
-  return { pack: result.pack, issues: mapped };
+  return { pack: result.pack, issues: mapped, followUpsWithoutAnswers: countFollowUpsWithoutAnswers(input) };
 }
 
 /** Loads a single-file pack (the import/export format). */
 export function loadPackFile(file: string, external?: KnownIds): LoadResult {
   const issues: ContentIssue[] = [];
   const data = readJson(file, issues, path.basename(file));
-  if (data === undefined) return { pack: null, issues };
+  if (data === undefined) return { pack: null, issues, followUpsWithoutAnswers: 0 };
   const result = validatePack(data, external);
-  return { pack: result.pack, issues: result.issues.map((i) => ({ ...i, file: path.basename(file) })) };
+  return {
+    pack: result.pack,
+    issues: result.issues.map((i) => ({ ...i, file: path.basename(file) })),
+    followUpsWithoutAnswers: countFollowUpsWithoutAnswers(data),
+  };
 }
 
 export function loadPack(target: string, external?: KnownIds): LoadResult {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { FollowUp } from '../../../shared/content/schema';
 import { Markdown } from './Markdown';
 
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
@@ -19,6 +20,27 @@ export function BulletList({ items }: { items: readonly string[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Follow-up questions, each with its own disclosure: think of an answer, then open it to compare
+ * with the points a strong answer covers.
+ */
+export function FollowUpList({ items }: { items: readonly FollowUp[] }) {
+  return (
+    <div className="follow-ups" data-testid="follow-ups">
+      {items.map((f, i) => (
+        <details className="qa follow-up" key={i} data-testid="follow-up">
+          <summary>
+            <Markdown inline>{f.question}</Markdown>
+            <span className="follow-up-hint"> · show points</span>
+          </summary>
+          <p className="muted follow-up-lead">A strong answer covers:</p>
+          <BulletList items={f.expectedPoints} />
+        </details>
+      ))}
+    </div>
   );
 }
 

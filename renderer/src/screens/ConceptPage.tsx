@@ -3,7 +3,7 @@ import { call } from '../api/client';
 import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
-import { BulletList, Section } from '../components/Sections';
+import { BulletList, FollowUpList, Section } from '../components/Sections';
 
 export default function ConceptPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['concept.get', id], queryFn: () => call('concept.get', { id }) });
@@ -48,7 +48,7 @@ export default function ConceptPage({ id }: { id: string }) {
             <h4>Going deeper</h4>
             <Markdown>{q.deepDive}</Markdown>
             <h4>Follow-ups to expect</h4>
-            <BulletList items={q.followUps} />
+            <FollowUpList items={q.followUps} />
             <div className="notice ok">
               <strong>Staff signal: </strong>
               <Markdown inline>{q.staffSignal}</Markdown>

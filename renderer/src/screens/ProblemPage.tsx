@@ -7,7 +7,7 @@ import { call } from '../api/client';
 import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
-import { BulletList, Section, formatNumber } from '../components/Sections';
+import { BulletList, FollowUpList, Section, formatNumber } from '../components/Sections';
 import { EstimatesTable } from '../components/EstimatesTable';
 import { StartPanel } from '../interview/StartPanel';
 
@@ -204,12 +204,7 @@ function Reference({ problem: p }: { problem: Problem }) {
         <BulletList items={p.strongAnswerChecklist} />
       </Section>
       <Section title="Interviewer follow-ups">
-        {p.followUps.map((f) => (
-          <details className="qa" key={f.question}>
-            <summary>{f.question}</summary>
-            <BulletList items={f.expectedPoints} />
-          </details>
-        ))}
+        <FollowUpList items={p.followUps} />
         <div className="notice ok">
           <strong>The detail that impresses: </strong>
           <Markdown inline>{p.impressiveDetail}</Markdown>

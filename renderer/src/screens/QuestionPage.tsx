@@ -4,7 +4,7 @@ import { call } from '../api/client';
 import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
-import { BulletList, Section } from '../components/Sections';
+import { BulletList, FollowUpList, Section } from '../components/Sections';
 import { Countdown } from '../components/Countdown';
 
 const STAR_LABELS = [
@@ -58,8 +58,15 @@ export default function QuestionPage({ id }: { id: string }) {
         {revealed ? (
           <>
             <BulletList items={q.answerPoints} />
+            {q.commonMistakes && (
+              <div className="notice warn" data-testid="common-mistakes">
+                <strong>Easy to get wrong</strong>
+                <BulletList items={q.commonMistakes} />
+              </div>
+            )}
             <h3>Follow-ups to expect</h3>
-            <BulletList items={q.followUps} />
+            <p className="muted">Try each one first, then open it to compare.</p>
+            <FollowUpList items={q.followUps} />
           </>
         ) : (
           <div className="notice">
