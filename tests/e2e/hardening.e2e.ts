@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 
 const WORKER = path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.mjs');
+const BUILTIN = path.join(ROOT, 'dist', 'content', 'builtin-pack.json');
 
 async function api<T>(shell: Shell, name: string, input: unknown): Promise<T> {
   const res = await shell.fetch(`/api/${name}`, {
@@ -208,11 +209,14 @@ describe('backups of any size', () => {
     const host = BackendHost.start({
       dataDir: desktopDir,
       assetsDir: path.join(ROOT, 'assets'),
+      builtinPackFile: BUILTIN,
       transport: 'ipc',
       appVersion: 't',
       workerFile: WORKER,
     });
     try {
+      await host.whenReady();
+      expect(host.startError).toBeNull();
       expect(await host.restoreFrom(file, 'backup.sqlite')).toMatchObject({
         ok: true,
         value: { sessions: 5000 },
