@@ -10,6 +10,7 @@ import { openDatabase } from '../../electron/core/db/index';
 import { ROOT, launchBrowser, newPage, startShell, tempDataDir } from '../e2e/harness';
 import { autosaveWriteP95Ms, longTasksDuringAutosave } from './autosave';
 import { historyFigures } from './history';
+import { mainThreadFigures } from './mainthread';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -108,6 +109,8 @@ async function main() {
   const long = await attempt('longTasks', longTasksDuringAutosave);
   log('measuring history, trends and replay over 5,000 sessions…');
   const hist = await attempt('history', historyFigures);
+  log('measuring the web shell main thread during backup, restore, a 19.5 MB pack import and a PDF…');
+  const main = await attempt('mainThread', mainThreadFigures);
   const figures = {
     webShellStartToLibraryMs: r(start, 1),
     initialJsRawKb: round(js.rawKb, 1),
@@ -124,6 +127,14 @@ async function main() {
     historyQueryMs: r(hist?.historyQueryMs, 2),
     trendsQueryMs: r(hist?.trendsQueryMs, 2),
     replaySeekMs: r(hist?.replaySeekMs, 2),
+    mainThreadMaxBlockMs: r(main?.mainThreadMaxBlockMs, 1),
+    mainThreadStallsMs: main
+      ? Object.fromEntries(Object.entries(main.stalls).map(([k, v]) => [k, round(v, 1)]))
+      : null,
+    backupMs: r(main?.backupMs, 0),
+    restoreMs: r(main?.restoreMs, 0),
+    packImportMs: r(main?.packImportMs, 0),
+    pdfReportMs: r(main?.pdfMs, 0),
     ...(Object.keys(failures).length ? { failures } : {}),
   };
   process.exitCode = Object.keys(failures).length ? 1 : 0;
@@ -198,6 +209,37 @@ async function main() {
       'fetch + inflate + parse one of 300 snapshots of a 500-element board, median (target < 50)',
     ],
   ];
+  const stalls = figures.mainThreadStallsMs;
+  rows.push(
+    [
+      'mainThreadMaxBlockMs',
+      String(figures.mainThreadMaxBlockMs),
+      `longest event-loop stall of the web shell's main thread during the four below (target < 50); each: ` +
+        (stalls
+          ? `backup ${stalls.backup}, restore ${stalls.restore}, pack ${stalls.packImport}, PDF ${stalls.pdf}`
+          : 'not measured'),
+    ],
+    [
+      'backupMs',
+      String(figures.backupMs),
+      `backup of 5,000 interviews (${main ? main.backupMb.toFixed(1) : '?'} MB), request → last byte received`,
+    ],
+    [
+      'restoreMs',
+      String(figures.restoreMs),
+      'restore of that backup: upload → checked, swapped in and reopened',
+    ],
+    [
+      'packImportMs',
+      String(figures.packImportMs),
+      `import of a ${main ? main.packMb.toFixed(1) : '?'} MB pack (cloned built-in questions): request → validated and stored`,
+    ],
+    [
+      'pdfReportMs',
+      String(figures.pdfReportMs),
+      'session.exportPdf for one scored interview, first call (loads pdf-lib)',
+    ],
+  );
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
   console.log(`${'figure'.padEnd(w0)}  ${'value'.padStart(w1)}  what`);

@@ -116,12 +116,12 @@ export class BackendHost {
     p.resolve(value);
   }
 
-  private async send<T>(message: ToWorkerBody): Promise<T> {
+  private async send<T>(message: ToWorkerBody, transfer: ArrayBuffer[] = []): Promise<T> {
     await this.ready;
     const id = this.nextId++;
     return new Promise<T>((resolve) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void });
-      this.worker.postMessage({ ...message, id });
+      this.worker.postMessage({ ...message, id }, transfer);
     });
   }
 
@@ -138,11 +138,14 @@ export class BackendHost {
 
   /** The web shell's path: the JSON body goes to the worker as bytes and comes back as bytes. */
   async dispatchJson(name: string, body: Uint8Array): Promise<{ status: number; body: Uint8Array }> {
-    const out = await this.send<{ status: number; body: Uint8Array } | Envelope<unknown>>({
-      type: 'callJson',
-      name,
-      body,
-    });
+    // Hand a large body over instead of copying it, when it owns its whole buffer (Node pools
+    // small buffers: those share an ArrayBuffer and must be copied).
+    const owned =
+      body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.byteLength > 64 * 1024;
+    const out = await this.send<{ status: number; body: Uint8Array } | Envelope<unknown>>(
+      { type: 'callJson', name, body },
+      owned ? [body.buffer as ArrayBuffer] : [],
+    );
     // A worker that stopped mid-call answers with an envelope: send that as JSON.
     return 'status' in out ? out : { status: 200, body: new TextEncoder().encode(JSON.stringify(out)) };
   }

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ItemKind, LibraryItem } from '../../../shared/api/contract';
 import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
-import { useUi } from '../state/ui';
+import { useUi, type LibraryFilters } from '../state/ui';
 import { ResumeBanner } from '../interview/ResumeBanner';
 
 const KIND_TABS: { value: ItemKind | 'all'; label: string }[] = [
@@ -53,13 +53,9 @@ function ItemCard({ item }: { item: LibraryItem }) {
   );
 }
 
-export function LibraryScreen() {
-  const filters = useUi((s) => s.library);
-  const setFilters = useUi((s) => s.setLibrary);
-  const reset = useUi((s) => s.resetLibrary);
-  const text = useDeferredValue(filters.text);
-  const facets = useQuery({ queryKey: ['library.facets'], queryFn: () => call('library.facets', {}) });
-  const query = {
+/** The library.list query for a set of filters (also used to fetch the first page at start-up). */
+export function libraryQuery(filters: LibraryFilters, text = filters.text) {
+  return {
     text: text.trim() || undefined,
     kinds: filters.kind === 'all' ? undefined : [filters.kind],
     difficulty: filters.difficulty || undefined,
@@ -67,6 +63,15 @@ export function LibraryScreen() {
     maxTimeMin: filters.maxTimeMin ?? undefined,
     practice: filters.practice || undefined,
   };
+}
+
+export function LibraryScreen() {
+  const filters = useUi((s) => s.library);
+  const setFilters = useUi((s) => s.setLibrary);
+  const reset = useUi((s) => s.resetLibrary);
+  const text = useDeferredValue(filters.text);
+  const facets = useQuery({ queryKey: ['library.facets'], queryFn: () => call('library.facets', {}) });
+  const query = libraryQuery(filters, text);
   const items = useQuery({
     queryKey: ['library.list', query],
     queryFn: () => call('library.list', query),
