@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { SessionState } from '../../../shared/api/sessions';
@@ -123,6 +123,9 @@ export default function Review({ id }: { id: string }) {
   const [exporting, setExporting] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const board = useRef<WhiteboardHandle | null>(null);
+  const onBoard = useCallback((h: WhiteboardHandle) => {
+    board.current = h;
+  }, []);
   if (query.isPending || scoreQuery.isPending) return <div className="page muted">Loading…</div>;
   if (query.isError || scoreQuery.isError) {
     return (
@@ -239,7 +242,7 @@ export default function Review({ id }: { id: string }) {
         <PhaseTimes session={s} />
       </Section>
       <Section title="Whiteboard">
-        <Replay session={s} onBoard={(h) => (board.current = h)} />
+        <Replay session={s} onBoard={onBoard} />
       </Section>
       <Section title="Your notes">
         {notesWritten.length === 0 && <p className="muted">No notes were written.</p>}
