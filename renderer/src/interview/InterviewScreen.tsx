@@ -132,6 +132,8 @@ function Interview({
     [session.events, session.budgetsMin, skewMs],
   );
   const phase = timer.phase ?? 'clarify';
+  const saveFailing = saveStatus.state === 'retrying' || saveStatus.state === 'stopped';
+  const retrySave = useCallback(() => void queue.retryNow(), [queue]);
   const isLast = timer.phaseIndex === PHASE_IDS.length - 1;
 
   // Stable, so the memoised whiteboard is not re-rendered by the clock, the notes or the status.
@@ -252,7 +254,7 @@ function Interview({
         </div>
         <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
         <div className="interview-actions">
-          <SaveIndicator status={saveStatus} onRetry={() => void queue.retryNow()} />
+          {!saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
           <button
             className="btn"
             onClick={() => void control(timer.paused ? 'resume' : 'pause')}
@@ -283,6 +285,8 @@ function Interview({
             ?
           </button>
         </div>
+        {/* Not saved: a row of its own across the header, so the reason can be read in full. */}
+        {saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
       </header>
       {timer.paused && (
         <div className="banner paused" role="status">
