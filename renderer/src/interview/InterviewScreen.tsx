@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Redirect, useLocation } from 'wouter';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_IDS, type PhaseId } from '../../../shared/content/schema';
@@ -7,6 +7,7 @@ import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { computeTimer } from '../../../shared/domain/timer';
 import { evaluateScratchpad } from '../../../shared/domain/scratchpad';
 import { call } from '../api/client';
+import { sessionChanged, sessionKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import { usePrefersDark } from '../components/usePrefersDark';
 import { PhaseNudge, PhaseSteps, TotalClock, type ClockSource } from './clocks';
@@ -39,13 +40,18 @@ const saveTransport: SaveTransport = (input, { keepalive }) =>
 
 export default function InterviewScreen({ id }: { id: string }) {
   const [, navigate] = useLocation();
-  const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: ['session.get', id],
+    queryKey: sessionKeys.detail(id),
     queryFn: () => call('session.get', { id }),
+    // Always read afresh on opening: another screen (a review, another window) may know it older.
+    staleTime: 0,
+    refetchOnMount: 'always',
     gcTime: 0,
   });
-  if (query.isPending) return <div className="page muted">Opening your interview…</div>;
+  // Bumped by "Load the newer version": the screen starts afresh from the refetched session.
+  const [generation, setGeneration] = useState(0);
+  if (query.isPending || (query.isFetching && !query.isFetchedAfterMount))
+    return <div className="page muted">Opening your interview…</div>;
   if (query.isError) {
     return (
       <div className="page">
@@ -56,15 +62,13 @@ export default function InterviewScreen({ id }: { id: string }) {
   if (query.data.status !== 'active') return <Redirect to={`/session/${id}/review`} replace />;
   return (
     <Interview
-      // A newer version loaded after a conflict starts the screen afresh (board, notes, revision).
-      key={`${query.data.id}@${query.dataUpdatedAt}`}
+      // Read once per generation; later cache updates (its own control calls) do not reset it.
+      key={`${query.data.id}#${generation}`}
       initial={query.data}
-      onEnded={async () => {
-        await queryClient.invalidateQueries({ queryKey: ['session.unfinished'] });
-        navigate(`/session/${id}/review`);
-      }}
+      onEnded={() => navigate(`/session/${id}/review`)}
       onReload={async () => {
         await query.refetch({ throwOnError: true });
+        setGeneration((g) => g + 1);
       }}
     />
   );
@@ -76,9 +80,10 @@ function Interview({
   onReload,
 }: {
   initial: SessionState;
-  onEnded: () => Promise<void>;
+  onEnded: () => void;
   onReload: () => Promise<void>;
 }) {
+  const queryClient = useQueryClient();
   countRender('interview');
   const dark = usePrefersDark();
   const [session, setSession] = useState(initial);
@@ -179,6 +184,13 @@ function Interview({
     await onReload();
   }, [queue, onReload]);
 
+  const controlMutation = useMutation({
+    mutationFn: (action: 'next' | 'pause' | 'resume' | 'end') =>
+      call('session.control', { id: session.id, action }),
+    // The returned state is the truth: the review, history, library and resume offers follow it.
+    onSuccess: (next) => sessionChanged(queryClient, next),
+  });
+  const { mutateAsync: sendControl } = controlMutation;
   const control = useCallback(
     async (action: 'next' | 'pause' | 'resume' | 'end') => {
       setActionError(null);
@@ -192,16 +204,16 @@ function Interview({
             return;
           }
         }
-        const next = await call('session.control', { id: session.id, action });
+        const next = await sendControl(action);
         setSkewMs(next.serverNowMs - Date.now());
         setSession(next);
         if (action === 'next') setTab('interviewer');
-        if (action === 'end') await onEnded();
+        if (action === 'end') onEnded();
       } catch (e) {
         setActionError((e as Error).message);
       }
     },
-    [queue, session.id, onEnded],
+    [queue, sendControl, onEnded],
   );
 
   const focusTab = useCallback((t: Tab) => {

@@ -4,6 +4,7 @@ import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
+import { sessionKeys } from '../api/keys';
 import { usePrefersDark } from '../components/usePrefersDark';
 import type { WhiteboardHandle } from './Whiteboard';
 
@@ -19,7 +20,7 @@ export function Replay({
 }) {
   const dark = usePrefersDark();
   const snapshots = useQuery({
-    queryKey: ['session.snapshots', session.id],
+    queryKey: sessionKeys.snapshots(session.id),
     queryFn: () => call('session.snapshots', { id: session.id }),
   });
   const board = useRef<WhiteboardHandle | null>(null);
