@@ -292,6 +292,7 @@ describe('saving under faults', () => {
         await older.getByTestId('drafts').waitFor();
         await waitSaved(older);
         expect(await older.getByTestId('conflict-banner').count()).toBe(0);
+        await older.getByRole('tab', { name: 'Notes' }).click();
         expect(await older.getByTestId('notes').inputValue()).toBe('Newer: shard by short code.');
         const draft = older.getByTestId('draft').first();
         expect(await draft.textContent()).toContain('Older: a single Postgres is enough.');
