@@ -6,11 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, screen, session, shell } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api/contract';
-import { fail } from '../shared/api/envelope';
-import { Backend } from './core/backend';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, session, shell } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api/bridge';
+import { fail, ok, type Envelope } from '../shared/api/envelope';
 import { CONTENT_SECURITY_POLICY } from './core/csp';
+import { backupFileName } from './core/data/names';
+import { DB_FILE_NAME } from './core/db/names';
+import { BackendHost } from './core/worker/host';
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -37,7 +39,7 @@ const assetsDir = app.isPackaged ? path.join(process.resourcesPath, 'assets') : 
 const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
 
 let mainWindow: BrowserWindow | null = null;
-let backend: Backend | null = null;
+let host: BackendHost | null = null;
 
 function log(line: string): void {
   // Never log payloads: they may hold notes or (later) an API key.
@@ -51,6 +53,44 @@ function devNativeBinding(): string | undefined {
   if (app.isPackaged) return undefined;
   const file = path.join(appRoot, '.electron-native', process.versions.electron, 'better_sqlite3.node');
   return fs.existsSync(file) ? file : undefined;
+}
+
+/** The app cannot run: say why and what to do in a dialog (never quit without a window silently). */
+function cannotStart(reason: string, dataDir: string): void {
+  log(`cannot start: ${reason}`);
+  dialog.showErrorBox(
+    'Tradeoff can’t start',
+    `${reason}\n\nYour data is in ${path.join(dataDir, DB_FILE_NAME)}; nothing in it was changed. ` +
+      'Close any other Tradeoff (including a web shell started with "npm run web") and open Tradeoff again.',
+  );
+  app.exit(1);
+}
+
+async function saveBackup(backend: BackendHost): Promise<Envelope<unknown>> {
+  const options = {
+    title: 'Save a backup of all your Tradeoff data',
+    defaultPath: backupFileName(Date.now()),
+    filters: [{ name: 'Tradeoff backup', extensions: ['sqlite'] }],
+  };
+  const choice = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return ok({ fileName: '', sizeBytes: 0, savedTo: null });
+  return backend.backupTo(choice.filePath);
+}
+
+async function restoreBackup(backend: BackendHost): Promise<Envelope<unknown>> {
+  const options = {
+    title: 'Restore a Tradeoff backup',
+    properties: ['openFile' as const],
+    filters: [{ name: 'Tradeoff backup', extensions: ['sqlite', 'db'] }],
+  };
+  const choice = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
+  const file = choice.filePaths[0];
+  if (choice.canceled || !file) return ok({ cancelled: true });
+  return backend.restoreFrom(file, path.basename(file));
 }
 
 function serveRenderer(request: Request): Promise<Response> | Response {
@@ -143,23 +183,39 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
     protocol.handle(APP_SCHEME, serveRenderer);
 
+    const dataDir = app.getPath('userData');
     const nativeBinding = devNativeBinding();
-    backend = new Backend({
-      dataDir: app.getPath('userData'),
-      assetsDir,
-      transport: 'ipc',
-      appVersion: app.getVersion(),
-      db: nativeBinding ? { nativeBinding } : {},
-      log,
+    try {
+      // Takes the data folder's lock first: a web shell on the same folder makes this refuse.
+      host = BackendHost.start({
+        dataDir,
+        assetsDir,
+        builtinPackFile: path.join(appRoot, 'dist', 'content', 'builtin-pack.json'),
+        transport: 'ipc',
+        appVersion: app.getVersion(),
+        workerFile: path.join(__dirname, 'backend-worker.cjs'),
+        ...(nativeBinding ? { nativeBinding } : {}),
+        log,
+      });
+    } catch (e) {
+      cannotStart((e as Error).message, dataDir);
+      return;
+    }
+    const started = host;
+    void started.whenReady().then(() => {
+      if (started.startError) cannotStart(started.startError, dataDir);
     });
-    backend.onEvent((name, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { name, payload }));
+    started.onEvent((name, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { name, payload }));
 
     ipcMain.handle(IPC_INVOKE_CHANNEL, (event, name: unknown, input: unknown) => {
       if (!isTrustedSender(event.senderFrame)) {
         log(`refused IPC from untrusted sender ${event.senderFrame?.url ?? '(gone)'}`);
         return fail('FORBIDDEN', 'This request did not come from the app.');
       }
-      return backend!.dispatch(name, input);
+      // Backups move whole files: the user picks the path in a native dialog, the worker does the rest.
+      if (name === 'data.backup') return saveBackup(started);
+      if (name === 'data.restore') return restoreBackup(started);
+      return started.dispatch(name, input);
     });
 
     createWindow();
@@ -171,5 +227,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => backend?.close());
+  app.on('will-quit', (event) => {
+    if (!host) return;
+    // Close the database and release the data folder before the process ends.
+    event.preventDefault();
+    const closing = host;
+    host = null;
+    void closing.close().finally(() => app.quit());
+  });
 }

@@ -27,6 +27,24 @@ await Promise.all([
     format: 'cjs',
     external: ['electron'],
   }),
+  // The back end's worker thread, once per shell (see electron/core/worker/host.ts).
+  build({
+    ...common,
+    entryPoints: ['electron/core/worker/entry.ts'],
+    outfile: 'dist-electron/backend-worker.cjs',
+    format: 'cjs',
+    external: ['better-sqlite3'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/core/worker/entry.ts'],
+    outfile: 'dist/web/backend-worker.mjs',
+    format: 'esm',
+    external: ['better-sqlite3'],
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  }),
   build({
     ...common,
     entryPoints: ['electron/web/main.ts'],

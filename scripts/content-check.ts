@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countPack, loadPack } from '../electron/core/content/load';
+import { countPack, loadPack } from '../electron/core/library/load';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

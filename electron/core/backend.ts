@@ -1,218 +1,164 @@
 /**
- * The back end as one object: the database, the content library and the handlers that implement
- * the API contract. Both transports (Electron IPC, the web shell) create one Backend and call
- * `dispatch`; nothing here knows which transport is in use.
+ * The back end: start-up and shutdown, and the capability handlers combined into one dispatch.
+ * Each capability (library, interview, scoring, review, data) lives in its own folder with its
+ * store and its handlers; this file only wires them. Both shells run one Backend inside a worker
+ * thread (worker/), so nothing here ever blocks a window.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
-import type { z } from 'zod';
 import {
   contract,
   isCallName,
   type AppStatus,
-  type CallName,
-  type CallOutput,
   type DbProblem,
   type EventName,
   type EventPayload,
-  type InstalledPack,
 } from '../../shared/api/contract';
 import { AppError, fail, ok, toFailure, type Envelope } from '../../shared/api/envelope';
-import { formatPath } from '../../shared/content/validate';
 import type { ContentPack } from '../../shared/content/schema';
-import { DbOpenError, moveAside, openDatabase, type OpenOptions } from './db/index';
-import { LATEST_SCHEMA_VERSION } from './db/migrations/index';
-import { Library } from './content/library';
-import { loadPackFolder } from './content/load';
-import { PackStore } from './content/packs';
-import { SessionStore } from './sessions';
-import { ScoringStore } from './scoring';
-import { Reports } from './reports';
-import { inspectBackup } from './db/backup';
+import { formatPath } from '../../shared/content/validate';
+import type { BackendOptions, Core, Handlers, Stores } from './core';
+import { dataHandlers } from './data/handlers';
+import { backupTo, restoreFrom } from './data/files';
+import { storageError } from './db/errors';
+import { DbOpenError, openDatabase } from './db/index';
+import { lockDataFolder, type DataFolderLock } from './db/lock';
+import { SessionStore } from './interview/store';
+import { interviewHandlers } from './interview/handlers';
+import { Library } from './library/library';
+import { libraryHandlers } from './library/handlers';
+import { loadPackFolder } from './library/load';
+import { PackStore } from './library/packs';
+import { Reports } from './review/reports';
+import { ReviewStore } from './review/store';
+import { reviewHandlers } from './review/handlers';
+import { ScoringStore } from './scoring/store';
+import { scoringHandlers } from './scoring/handlers';
 
-export interface BackendOptions {
-  dataDir: string;
-  /** Folder holding `content/builtin` and other bundled assets. */
-  assetsDir: string;
-  transport: 'ipc' | 'http';
-  appVersion: string;
-  db?: OpenOptions;
-  log?: (message: string) => void;
-  /** The clock (epoch ms); replaceable so benchmarks and tests can run time forward. */
-  now?: () => number;
-}
+export type { BackendOptions } from './core';
 
-type Handlers = {
-  [K in CallName]: (input: z.output<(typeof contract)[K]['input']>) => CallOutput<K> | Promise<CallOutput<K>>;
-};
 type Listener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
-export class Backend {
-  private db: Database | null = null;
+/** Loads the built-in pack: the build's pre-validated file when there is one, else the folder. */
+function loadBuiltin(options: BackendOptions): ContentPack {
+  if (options.builtinPackFile && fs.existsSync(options.builtinPackFile)) {
+    // Validated (schema, links, arithmetic) by scripts/build-node.mjs when it wrote this file.
+    return JSON.parse(fs.readFileSync(options.builtinPackFile, 'utf8')) as ContentPack;
+  }
+  const builtinDir = path.join(options.assetsDir, 'content', 'builtin');
+  const loaded = loadPackFolder(builtinDir);
+  if (!loaded.pack) {
+    // The built-in pack is checked in CI; reaching this means the install itself is damaged.
+    const first = loaded.issues.slice(0, 5).map((i) => `${i.file ?? ''} ${i.path}: ${i.message}`);
+    throw new Error(`The built-in content pack at ${builtinDir} is invalid:\n${first.join('\n')}`);
+  }
+  return loaded.pack;
+}
+
+export class Backend implements Core {
+  private stores_: Stores | null = null;
   private dbProblem: DbProblem | null = null;
   private schemaVersion = 0;
-  private builtin: ContentPack;
-  private library: Library;
-  private packs: PackStore | null = null;
-  private sessionStore: SessionStore | null = null;
-  private scoringStore: ScoringStore | null = null;
+  private library_: Library;
+  private readonly lock: DataFolderLock | null;
   private readonly listeners = new Set<Listener>();
+  readonly builtin: ContentPack;
   readonly dbFile: string;
+  readonly handlers: Handlers;
   lastOpen: { migrateMs: number; backupFile: string | null } | null = null;
 
+  /** Throws DataFolderLockedError when another Tradeoff is using the data folder. */
   constructor(readonly options: BackendOptions) {
     this.dbFile = path.join(options.dataDir, 'tradeoff.db');
-    const builtinDir = path.join(options.assetsDir, 'content', 'builtin');
-    const loaded = loadPackFolder(builtinDir);
-    if (!loaded.pack) {
-      // The built-in pack is checked in CI; reaching this means the install itself is damaged.
-      const first = loaded.issues.slice(0, 5).map((i) => `${i.file ?? ''} ${i.path}: ${i.message}`);
-      throw new Error(`The built-in content pack at ${builtinDir} is invalid:\n${first.join('\n')}`);
-    }
-    this.builtin = loaded.pack;
-    this.library = new Library([this.builtin]);
-    this.openDb();
+    this.builtin = loadBuiltin(options);
+    this.library_ = new Library([this.builtin]);
+    this.lock = options.noLock
+      ? null
+      : lockDataFolder(
+          options.dataDir,
+          options.transport === 'ipc' ? 'the desktop app' : 'a web shell',
+          options.now,
+        );
+    this.handlers = {
+      ...dataHandlers(this),
+      ...libraryHandlers(this),
+      ...interviewHandlers(this),
+      ...scoringHandlers(this),
+      ...reviewHandlers(this),
+    };
+    this.reopen();
   }
 
-  private openDb(): void {
+  reopen(): void {
+    this.closeDb();
     try {
       const opened = openDatabase(this.options.dataDir, this.options.db);
-      this.db = opened.db;
+      const db = opened.db;
+      const report = (message: string) => this.log(`skipped: ${message}`);
+      const now = this.options.now;
+      const content = {
+        problems: () => [...this.library_.problems.values()].map((e) => e.item),
+        drills: () => [...this.library_.drills.values()].map((e) => e.item),
+      };
+      const sessions = new SessionStore(
+        db,
+        (id) => {
+          const entry = this.library_.problems.get(id);
+          return entry ? { problem: entry.item, packId: entry.packId } : null;
+        },
+        now,
+        report,
+      );
+      const scoring = new ScoringStore(db, now);
+      this.stores_ = {
+        db,
+        packs: new PackStore(db, now, report),
+        sessions,
+        scoring,
+        review: new ReviewStore(db, content),
+        reports: new Reports({
+          session: (id) => sessions.get(id),
+          score: (id) => scoring.get(id),
+          problem: (id) => this.library_.problems.get(id)?.item ?? null,
+        }),
+      };
       this.schemaVersion = opened.schemaVersion;
       this.dbProblem = null;
       this.lastOpen = { migrateMs: opened.migrateMs, backupFile: opened.backupFile };
-      this.packs = new PackStore(opened.db);
-      this.sessionStore = new SessionStore(
-        opened.db,
-        (id) => {
-          const entry = this.library.problems.get(id);
-          return entry ? { problem: entry.item, packId: entry.packId } : null;
-        },
-        this.options.now,
-      );
-      this.scoringStore = new ScoringStore(
-        opened.db,
-        {
-          problems: () => [...this.library.problems.values()].map((e) => e.item),
-          drills: () => [...this.library.drills.values()].map((e) => e.item),
-        },
-        this.options.now,
-      );
-      this.rebuildLibrary();
     } catch (e) {
       if (!(e instanceof DbOpenError)) throw e;
-      this.db = null;
-      this.packs = null;
-      this.sessionStore = null;
-      this.scoringStore = null;
+      this.stores_ = null;
       this.dbProblem = e.problem;
-      this.options.log?.(`database not opened: ${e.problem.kind} (${e.problem.file})`);
+      this.log(`database not opened: ${e.problem.kind} (${e.problem.file})`);
     }
+    this.rebuildLibrary();
   }
 
-  private rebuildLibrary(): void {
-    const installed = this.packs ? this.packs.all() : [];
-    this.library = new Library([this.builtin, ...installed.map((p) => p.pack)]);
+  library(): Library {
+    return this.library_;
   }
 
-  private requirePacks(): PackStore {
-    if (!this.packs)
+  openStores(): Stores | null {
+    return this.stores_;
+  }
+
+  stores(): Stores {
+    if (!this.stores_)
       throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
-    return this.packs;
+    return this.stores_;
   }
 
-  private sessions(): SessionStore {
-    if (!this.sessionStore) {
-      throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
-    }
-    return this.sessionStore;
+  rebuildLibrary(): void {
+    const installed = this.stores_ ? this.stores_.packs.all() : [];
+    this.library_ = new Library([this.builtin, ...installed.map((p) => p.pack)]);
   }
 
-  private scoring(): ScoringStore {
-    if (!this.scoringStore) {
-      throw new AppError('DB_UNAVAILABLE', 'Your data file could not be opened, so this is not available.');
-    }
-    return this.scoringStore;
-  }
-
-  private reports(): Reports {
-    const sessions = this.sessions();
-    const scoring = this.scoring();
-    return new Reports({
-      session: (id) => sessions.get(id),
-      score: (id) => scoring.get(id),
-      problem: (id) => this.library.problems.get(id)?.item ?? null,
-    });
-  }
-
-  /** One file with everything: a consistent copy of the database made by SQLite itself. */
-  private backup(): { fileName: string; base64: string; sizeBytes: number } {
-    if (!this.db)
-      throw new AppError(
-        'DB_UNAVAILABLE',
-        'Your data file could not be opened, so there is nothing to back up.',
-      );
-    const stamp = new Date(this.clock()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    const tmp = path.join(this.options.dataDir, `.backup-${process.pid}-${this.clock()}.tmp`);
-    try {
-      this.db.prepare('VACUUM INTO ?').run(tmp);
-      const bytes = fs.readFileSync(tmp);
-      return {
-        fileName: `tradeoff-backup-${stamp}.sqlite`,
-        base64: bytes.toString('base64'),
-        sizeBytes: bytes.length,
-      };
-    } finally {
-      fs.rmSync(tmp, { force: true });
-    }
-  }
-
-  /**
-   * Replaces all data with a backup, after checking it completely. The current file is kept beside
-   * it (renamed), and if the backup cannot be opened after all, the current file is put back.
-   */
-  private restore(input: { fileName: string; base64: string }) {
-    const bytes = Buffer.from(input.base64, 'base64');
-    const incoming = path.join(this.options.dataDir, `.restore-${process.pid}-${this.clock()}.tmp`);
-    fs.writeFileSync(incoming, bytes);
-    let keptAt = '';
-    try {
-      const facts = inspectBackup(
-        incoming,
-        input.fileName,
-        LATEST_SCHEMA_VERSION,
-        this.options.db?.nativeBinding,
-      );
-      this.close();
-      keptAt = `${this.dbFile}.before-restore-${this.clock()}.bak`;
-      for (const suffix of ['', '-wal', '-shm']) {
-        if (fs.existsSync(this.dbFile + suffix)) fs.renameSync(this.dbFile + suffix, keptAt + suffix);
-      }
-      fs.renameSync(incoming, this.dbFile);
-      this.openDb();
-      if (this.dbProblem) {
-        // Put the previous data back exactly as it was.
-        fs.rmSync(this.dbFile, { force: true });
-        for (const suffix of ['', '-wal', '-shm']) {
-          if (fs.existsSync(keptAt + suffix)) fs.renameSync(keptAt + suffix, this.dbFile + suffix);
-        }
-        this.openDb();
-        throw new AppError(
-          'INVALID_CONTENT',
-          `${input.fileName} could not be opened as Tradeoff data. Nothing was changed.`,
-        );
-      }
-      this.emit('content.changed', { packId: '*', change: 'imported' });
-      return { sessions: facts.sessions, scores: facts.scores, previousDataKeptAt: keptAt };
-    } finally {
-      fs.rmSync(incoming, { force: true });
-      if (!this.db) this.openDb();
-    }
-  }
-
-  private clock(): number {
+  clock(): number {
     return (this.options.now ?? Date.now)();
+  }
+
+  log(message: string): void {
+    this.options.log?.(message);
   }
 
   onEvent(listener: Listener): () => void {
@@ -220,7 +166,7 @@ export class Backend {
     return () => this.listeners.delete(listener);
   }
 
-  private emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
+  emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
     for (const l of this.listeners) l(name, payload);
   }
 
@@ -236,129 +182,6 @@ export class Backend {
     };
   }
 
-  private builtinInfo(): InstalledPack {
-    return {
-      manifest: this.builtin.manifest,
-      builtin: true,
-      importedAt: null,
-      counts: {
-        problems: this.builtin.problems.length,
-        concepts: this.builtin.concepts.length,
-        questions: this.builtin.questions.length,
-        drills: this.builtin.drills.length,
-      },
-    };
-  }
-
-  readonly handlers: Handlers = {
-    'app.status': () => this.status(),
-    'app.resetDatabase': () => {
-      if (!this.dbProblem || this.dbProblem.kind !== 'corrupt') {
-        throw new AppError('CONFLICT', 'Only a data file that cannot be read can be moved aside.');
-      }
-      const movedTo = moveAside(this.dbFile);
-      this.options.log?.(`moved unreadable database aside to ${movedTo}`);
-      this.openDb();
-      return { movedTo, status: this.status() };
-    },
-    'library.list': (q) => this.library.list(q, this.scoringStore?.lastByProblem()),
-    'library.facets': () => this.library.facets(),
-    'problem.get': ({ id }) => {
-      const entry = this.library.problems.get(id);
-      if (!entry) throw new AppError('NOT_FOUND', `There is no problem called "${id}" in your library.`);
-      const p = entry.item;
-      return {
-        problem: p,
-        packId: entry.packId,
-        concepts: this.library.conceptRefs(p.relatedConcepts),
-        labs: this.library.labRefs(p.relatedLabs),
-        linkedFrom: this.library.linkedFrom('problem', id),
-      };
-    },
-    'concept.get': ({ id }) => {
-      const entry = this.library.concepts.get(id);
-      if (!entry) throw new AppError('NOT_FOUND', `There is no concept called "${id}" in your library.`);
-      const c = entry.item;
-      return {
-        concept: c,
-        packId: entry.packId,
-        problems: this.library.problemRefs(c.relatedProblems),
-        labs: this.library.labRefs(c.relatedLabs),
-        linkedFrom: this.library.linkedFrom('concept', id),
-      };
-    },
-    'question.get': ({ id }) => {
-      const entry = this.library.questions.get(id);
-      if (!entry) throw new AppError('NOT_FOUND', `There is no question called "${id}" in your library.`);
-      const q = entry.item;
-      return {
-        question: q,
-        packId: entry.packId,
-        concepts: this.library.conceptRefs(q.relatedConcepts),
-        problems: this.library.problemRefs(q.relatedProblems),
-      };
-    },
-    'drill.get': ({ id }) => {
-      const entry = this.library.drills.get(id);
-      if (!entry) throw new AppError('NOT_FOUND', `There is no drill called "${id}" in your library.`);
-      const d = entry.item;
-      return {
-        drill: d,
-        packId: entry.packId,
-        concepts: this.library.conceptRefs(d.relatedConcepts),
-        problems: this.library.problemRefs(d.relatedProblems),
-      };
-    },
-    'packs.list': () => [this.builtinInfo(), ...this.requirePacks().list()],
-    'packs.import': ({ fileName, text }) => {
-      const store = this.requirePacks();
-      const known = new Library([this.builtin]).knownIds();
-      const installed = store.import(fileName, text, this.builtin, known);
-      this.rebuildLibrary();
-      this.emit('content.changed', { packId: installed.manifest.id, change: 'imported' });
-      return installed;
-    },
-    'packs.export': ({ id }) => {
-      const pack = id === this.builtin.manifest.id ? this.builtin : this.requirePacks().get(id);
-      if (!pack) throw new AppError('NOT_FOUND', `There is no installed pack called "${id}".`);
-      return {
-        fileName: `${pack.manifest.id}-${pack.manifest.version}.json`,
-        text: JSON.stringify(pack, null, 2),
-      };
-    },
-    'packs.remove': ({ id }) => {
-      if (id === this.builtin.manifest.id)
-        throw new AppError('CONFLICT', 'The built-in pack cannot be removed.');
-      const removed = this.requirePacks().remove(id);
-      if (removed) {
-        this.rebuildLibrary();
-        this.emit('content.changed', { packId: id, change: 'removed' });
-      }
-      return { removed };
-    },
-    'session.start': (input) => this.sessions().start(input),
-    'session.get': ({ id }) => this.sessions().get(id),
-    'session.unfinished': () => this.sessions().unfinished(),
-    'session.control': (input) => this.sessions().control(input),
-    'session.save': (input) => this.sessions().save(input),
-    'session.ask': (input) => this.sessions().ask(input),
-    'session.discard': ({ id }) => ({ discarded: this.sessions().discard(id) }),
-    'session.snapshots': ({ id }) => this.sessions().snapshots(id),
-    'session.snapshot': ({ id, snapshotId }) => this.sessions().snapshot(id, snapshotId),
-    'rubric.profiles': () => this.scoring().profiles(),
-    'rubric.saveProfile': (input) => this.scoring().saveProfile(input),
-    'rubric.deleteProfile': ({ id }) => ({ deleted: this.scoring().deleteProfile(id) }),
-    'rubric.setDefault': ({ id }) => ({ defaultId: this.scoring().setDefault(id) }),
-    'score.get': ({ sessionId }) => this.scoring().get(sessionId),
-    'score.save': (input) => this.scoring().save(input),
-    'history.list': (q) => this.scoring().history(q),
-    'trends.get': () => this.scoring().trends(),
-    'session.exportMarkdown': (input) => this.reports().markdown(input.id, input.whiteboardPng),
-    'session.exportPdf': (input) => this.reports().pdf(input.id, input.whiteboardPng),
-    'data.backup': () => this.backup(),
-    'data.restore': (input) => this.restore(input),
-  };
-
   /** Validates the call name and payload, runs the handler and wraps the result in an envelope. */
   async dispatch(name: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
     if (!isCallName(name)) return fail('UNKNOWN_CALL', `There is no call named "${String(name)}".`);
@@ -367,18 +190,65 @@ export class Backend {
       const detail = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
       return fail('BAD_INPUT', `The request to ${name} was not valid (${detail}).`);
     }
-    try {
+    return this.guard(name, async () => {
       const handler = this.handlers[name] as (input: unknown) => unknown;
-      return ok(await handler(parsed.data));
+      return handler(parsed.data);
+    });
+  }
+
+  /**
+   * A JSON request body in, an HTTP status and a JSON envelope out: the web shell's main thread
+   * never parses either. A body that is not JSON is a malformed request (400).
+   */
+  async dispatchJson(name: string, body: string): Promise<{ status: number; json: string }> {
+    let input: unknown;
+    try {
+      input = body === '' ? {} : JSON.parse(body);
+    } catch {
+      return { status: 400, json: JSON.stringify(fail('BAD_INPUT', 'The request body is not valid JSON.')) };
+    }
+    return { status: 200, json: JSON.stringify(await this.dispatch(name, input)) };
+  }
+
+  /** Shell-level file operations (see data/files.ts), wrapped like any call. */
+  backupTo(target: string): Promise<Envelope<unknown>> {
+    return this.guard('data.backup', () => backupTo(this, target));
+  }
+
+  restoreFrom(source: string, shownName: string): Promise<Envelope<unknown>> {
+    return this.guard('data.restore', () => restoreFrom(this, source, shownName));
+  }
+
+  /** Runs a handler and turns whatever it throws into an envelope that says what happened. */
+  private async guard(name: string, run: () => unknown): Promise<Envelope<unknown>> {
+    try {
+      return ok(await run());
     } catch (e) {
-      if (!(e instanceof AppError))
-        this.options.log?.(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
+      const mapped = storageError(e);
+      if (mapped) {
+        if (!(e instanceof AppError))
+          this.log(`call ${name} failed: ${mapped.code} (${(e as { code?: string }).code ?? ''})`);
+        return toFailure(mapped);
+      }
+      this.log(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
       return toFailure(e);
     }
   }
 
+  closeDb(): void {
+    if (this.stores_) {
+      try {
+        this.stores_.db.close();
+      } catch {
+        // Already closed (e.g. after a failed open); nothing to release.
+      }
+    }
+    this.stores_ = null;
+  }
+
+  /** Closes the database and releases the data folder for another Tradeoff. */
   close(): void {
-    this.db?.close();
-    this.db = null;
+    this.closeDb();
+    this.lock?.release();
   }
 }

@@ -16,7 +16,15 @@ export function allowedHosts(port: number): string[] {
 }
 
 /** Returns null when the API request may proceed, or the reason it is refused. */
-export function refuseApiRequest(req: RequestFacts, port: number): string | null {
+/**
+ * `bodyType` is the only content type the call accepts: JSON for calls, octet-stream for a restore
+ * upload. Neither can be sent by a cross-site form or a no-CORS fetch.
+ */
+export function refuseApiRequest(
+  req: RequestFacts,
+  port: number,
+  bodyType: 'application/json' | 'application/octet-stream' = 'application/json',
+): string | null {
   const hosts = allowedHosts(port);
   if (!req.host || !hosts.includes(req.host.toLowerCase())) return 'unexpected Host header';
   if (req.origin !== undefined && !hosts.map((h) => `http://${h}`).includes(req.origin.toLowerCase())) {
@@ -25,8 +33,10 @@ export function refuseApiRequest(req: RequestFacts, port: number): string | null
   if (req.secFetchSite !== undefined && !['same-origin', 'none'].includes(req.secFetchSite)) {
     return 'cross-site requests are not accepted';
   }
-  if (req.method === 'POST' && !(req.contentType ?? '').toLowerCase().startsWith('application/json')) {
-    return 'the body must be JSON';
+  if (req.method === 'POST' && !(req.contentType ?? '').toLowerCase().startsWith(bodyType)) {
+    return bodyType === 'application/json'
+      ? 'the body must be JSON'
+      : 'the body must be the backup file itself';
   }
   return null;
 }

@@ -1,6 +1,7 @@
 /**
  * Entry point of `npm run web`: `--port N` (default 5174; 0 picks a free port), `--data-dir DIR`
- * (default: TRADEOFF_DATA_DIR, then the desktop app's data folder).
+ * (default: TRADEOFF_DATA_DIR, then the desktop app's data folder). Prints the address to open,
+ * with its per-launch token. TRADEOFF_WEB_TOKEN fixes the token (for scripts that drive the shell).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 const args = process.argv.slice(2);
+const here = path.dirname(fileURLToPath(import.meta.url));
 /** The project root: the nearest folder above this file with a package.json (source or bundle). */
 function findRoot(start: string): string {
   let dir = start;
@@ -26,7 +28,7 @@ function findRoot(start: string): string {
   }
   return dir;
 }
-const root = process.env.TRADEOFF_ROOT ?? findRoot(path.dirname(fileURLToPath(import.meta.url)));
+const root = process.env.TRADEOFF_ROOT ?? findRoot(here);
 const portText = flag(args, '--port') ?? process.env.PORT ?? '5174';
 const port = Number(portText);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -41,7 +43,10 @@ startWebShell({
   dataDir,
   assetsDir: path.join(root, 'assets'),
   rendererDir: path.join(root, 'dist', 'renderer'),
+  workerFile: path.join(root, 'dist', 'web', 'backend-worker.mjs'),
+  builtinPackFile: path.join(root, 'dist', 'content', 'builtin-pack.json'),
   appVersion: process.env.npm_package_version ?? '0.1.0',
+  token: process.env.TRADEOFF_WEB_TOKEN || undefined,
   log: (line) => console.error(`[tradeoff] ${line}`),
 })
   .then((shell) => {

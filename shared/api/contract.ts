@@ -9,7 +9,11 @@ import { sessionCalls } from './sessions';
 import { Concept, ContentPack, Difficulty, Drill, PackManifest, Problem, Question } from '../content/schema';
 
 export const DbProblem = z.object({
-  kind: z.enum(['corrupt', 'future-version', 'unreadable']),
+  /**
+   * Only `corrupt` (SQLite says the file is damaged) offers "move aside and start fresh". The others
+   * leave the file alone and offer to try again once the cause is fixed.
+   */
+  kind: z.enum(['corrupt', 'future-version', 'unreadable', 'locked', 'read-only', 'disk-full', 'io-error']),
   file: z.string(),
   message: z.string(),
   /** For a future-version file: the schema version in the file and the newest this app knows. */
@@ -126,6 +130,8 @@ export const contract = {
   'app.status': { input: Empty, output: AppStatus },
   /** Moves a corrupt database aside (renamed, never deleted) and starts with a fresh one. */
   'app.resetDatabase': { input: Empty, output: z.object({ movedTo: z.string(), status: AppStatus }) },
+  /** Tries to open the data file again (after it was locked, read-only, or the disk was full). */
+  'app.retryOpen': { input: Empty, output: AppStatus },
   'library.list': { input: LibraryQuery, output: z.array(LibraryItem) },
   'library.facets': {
     input: Empty,

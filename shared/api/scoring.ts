@@ -168,12 +168,25 @@ export const scoringCalls = {
     input: z.object({ id: SessionId, whiteboardPng: Png }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   },
+  /**
+   * Backup and restore move whole files, so the shells carry them as files, never as JSON: the
+   * desktop app asks for a path in a native dialog, the web shell streams the bytes. `cancelled`
+   * means the user closed the dialog.
+   */
   'data.backup': {
     input: z.object({}).strict(),
-    output: z.object({ fileName: z.string(), base64: z.string(), sizeBytes: z.number() }),
+    output: z.object({ fileName: z.string(), sizeBytes: z.number(), savedTo: z.string().nullable() }),
   },
   'data.restore': {
-    input: z.object({ fileName: z.string().max(300), base64: z.string().max(700_000_000) }).strict(),
-    output: z.object({ sessions: z.number(), scores: z.number(), previousDataKeptAt: z.string() }),
+    input: z.object({}).strict(),
+    output: z.discriminatedUnion('cancelled', [
+      z.object({ cancelled: z.literal(true) }),
+      z.object({
+        cancelled: z.literal(false),
+        sessions: z.number(),
+        scores: z.number(),
+        previousDataKeptAt: z.string(),
+      }),
+    ]),
   },
 } as const;

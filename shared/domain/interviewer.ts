@@ -5,7 +5,7 @@
  * "expiration" and "TTL" meet. Below a threshold the interviewer hands the decision back.
  */
 import type { z } from 'zod';
-import type { ClarifyingQuestion } from '../content/schema';
+import type { ClarifyingQuestion, PhaseId, Problem } from '../content/schema';
 
 type Clarifying = z.infer<typeof ClarifyingQuestion>;
 
@@ -140,3 +140,49 @@ export function matchQuestion(typed: string, questions: readonly Clarifying[]): 
 
 export const DEFAULT_REPLY =
   "That one's your call — state the assumption you'd make, say why, and keep going. I'll tell you if it's way off.";
+
+/** What the interviewer says when a phase begins (before any authored follow-up). */
+export const PHASE_CUES: Partial<Record<PhaseId, string>> = {
+  estimate: 'Good. Before you draw anything: how big is this? Walk me through the numbers that matter.',
+  design: 'Let’s see the high-level design. Sketch the main components and how a request flows through them.',
+  'deep-dive': 'That gives us a picture. Let’s go deeper.',
+  tradeoffs:
+    'We have a few minutes left. What are the main trade-offs you made, and when would you revisit them?',
+};
+
+export interface InterviewerLine {
+  kind: 'nudge' | 'follow-up' | 'mutation';
+  text: string;
+}
+
+/**
+ * The offline interviewer's lines as a phase begins: a cue, then (in the deep dive and the trade-offs)
+ * the next follow-up in this session's order, and in the deep dive the constraint change it drew.
+ * A decision only: the session store records the lines.
+ */
+export function phaseEntryLines(input: {
+  phase: PhaseId;
+  problem: Pick<Problem, 'followUps' | 'constraintMutations'> | null;
+  /** Follow-ups already asked in this session. */
+  followUpsAsked: number;
+  /** This session's stable shuffle of the problem's follow-up indexes. */
+  followUpOrder: readonly number[];
+  /** The constraint change drawn at start, when that option is on. */
+  mutationIndex: number | null;
+}): InterviewerLine[] {
+  const lines: InterviewerLine[] = [];
+  const cue = PHASE_CUES[input.phase];
+  if (cue) lines.push({ kind: 'nudge', text: cue });
+  const problem = input.problem;
+  if (!problem) return lines;
+  if (input.phase === 'deep-dive' || input.phase === 'tradeoffs') {
+    const pick = input.followUpOrder[input.followUpsAsked];
+    const followUp = pick === undefined ? undefined : problem.followUps[pick];
+    if (followUp) lines.push({ kind: 'follow-up', text: followUp.question });
+  }
+  if (input.phase === 'deep-dive' && input.mutationIndex !== null) {
+    const mutation = problem.constraintMutations[input.mutationIndex];
+    if (mutation) lines.push({ kind: 'mutation', text: `One change before you go on: ${mutation.prompt}` });
+  }
+  return lines;
+}

@@ -110,13 +110,13 @@ describe('data safety', () => {
 
   it('refuses API requests from another origin', async () => {
     await withShell('origin', async (shell) => {
-      const foreign = await fetch(`${shell.url}/api/library.list`, {
+      const foreign = await shell.fetch('/api/library.list', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
         body: '{}',
       });
       expect(foreign.status).toBe(403);
-      const formPost = await fetch(`${shell.url}/api/library.list`, {
+      const formPost = await shell.fetch('/api/library.list', {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain' },
         body: '{}',
@@ -135,7 +135,7 @@ describe('data safety', () => {
       ).toBe(400);
       expect(
         (
-          await fetch(`${shell.url}/api/library.list`, {
+          await shell.fetch('/api/library.list', {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: '{not json',
@@ -145,7 +145,7 @@ describe('data safety', () => {
       // A path outside the app folder gets the app page, never the file.
       const escaped = await (await fetch(`${shell.url}/..%2F..%2F..%2Fetc%2Fpasswd`)).text();
       expect(escaped).not.toContain('root:');
-      const own = await fetch(`${shell.url}/api/library.list`, {
+      const own = await shell.fetch('/api/library.list', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: shell.url },
         body: '{}',

@@ -29,11 +29,31 @@ export function tempDataDir(label: string): string {
 }
 
 export interface Shell {
+  /** The shell's origin (no token): page addresses are built on it. */
   url: string;
+  /** The per-launch token; pages get it as a cookie (see newPage), scripts via `api`. */
+  token: string;
+  cookieName: string;
   dataDir: string;
   process: ChildProcess;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** fetch() against the shell, signed in with its token like the app's own page. */
+  fetch(pathname: string, init?: RequestInit): Promise<Response>;
+}
+
+/** Every running shell and open browser context, so pages are signed in to every shell. */
+const shells = new Set<Shell>();
+const contexts = new Set<BrowserContext>();
+
+function cookieFor(shell: Shell) {
+  return {
+    name: shell.cookieName,
+    value: shell.token,
+    url: shell.url,
+    httpOnly: true,
+    sameSite: 'Strict' as const,
+  };
 }
 
 export function startShell(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Shell> {
@@ -48,21 +68,36 @@ export function startShell(dataDir: string, extraEnv: Record<string, string> = {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      const m = /listening on (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([\w-]+)/.exec(log);
       if (m) {
         child.stdout.off('data', onData);
-        resolve({
-          url: m[1]!,
+        const url = m[1]!;
+        const token = m[3]!;
+        const cookieName = `tradeoff_token_${m[2]!}`;
+        const shell: Shell = {
+          url,
+          token,
+          cookieName,
           dataDir,
           process: child,
           output: () => log,
           stop: (signal = 'SIGTERM') =>
             new Promise<void>((done) => {
+              shells.delete(shell);
               if (child.exitCode !== null || child.signalCode !== null) return done();
               child.once('exit', () => done());
               child.kill(signal);
             }),
-        });
+          fetch: (pathname, init = {}) => {
+            const headers = new Headers(init.headers);
+            headers.append('Cookie', `${cookieName}=${token}`);
+            return fetch(`${url}${pathname}`, { ...init, headers });
+          },
+        };
+        shells.add(shell);
+        void Promise.all([...contexts].map((c) => c.addCookies([cookieFor(shell)]))).then(() =>
+          resolve(shell),
+        );
       }
     };
     child.stdout.on('data', onData);
@@ -84,6 +119,9 @@ export async function newPage(
     colorScheme: opts.colorScheme ?? 'light',
     acceptDownloads: true,
   });
+  contexts.add(context);
+  context.on('close', () => contexts.delete(context));
+  await context.addCookies([...shells].map(cookieFor));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function api<T>(shell: Shell, name: string, input: unknown): Promise<T> {
-  const res = await fetch(`${shell.url}/api/${name}`, {
+  const res = await shell.fetch(`/api/${name}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(input),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countPack, loadPackFolder } from '../../electron/core/content/load';
+import { countPack, loadPackFolder } from '../../electron/core/library/load';
 import { recomputeEstimates, roundSig, validatePack } from '../../shared/content/validate';
 import type { ContentPack } from '../../shared/content/schema';
 

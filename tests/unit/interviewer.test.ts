@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPackFolder } from '../../electron/core/content/load';
+import { loadPackFolder } from '../../electron/core/library/load';
 import { matchQuestion, stem, tokens } from '../../shared/domain/interviewer';
 
 const pack = loadPackFolder(

@@ -1,34 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Backend } from '../../electron/core/backend';
+import { describe, expect, it } from 'vitest';
 import type { HistoryRow, Score, Trends } from '../../shared/api/scoring';
 import type { SessionState } from '../../shared/api/sessions';
 import { pdfText } from '../e2e/pdf';
+import { backend, budgets, call, endedSession } from '../helpers/backend';
 
-const ASSETS = path.resolve(import.meta.dirname, '..', '..', 'assets');
-const open: Backend[] = [];
-afterEach(() => {
-  for (const b of open.splice(0)) b.close();
-});
-function backend(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-score-')), now?: () => number) {
-  const b = new Backend({
-    dataDir: dir,
-    assetsDir: ASSETS,
-    transport: 'http',
-    appVersion: 'test',
-    ...(now ? { now } : {}),
-  });
-  open.push(b);
-  return { b, dir };
-}
-async function call<T>(b: Backend, name: string, input: unknown): Promise<T> {
-  const out = await b.dispatch(name, input);
-  if (!out.ok) throw new Error(`${out.error.code}: ${out.error.message}`);
-  return out.value as T;
-}
-const budgets = { clarify: 5, estimate: 3, design: 7, 'deep-dive': 15, tradeoffs: 5 };
 const evidence = {
   requirements: 'asked 301 vs 302',
   design: 'drew LB → app → cache → DB',
@@ -36,12 +11,6 @@ const evidence = {
   tradeoffs: '',
   communication: 'checked in',
 };
-
-async function endedSession(b: Backend, problemId = 'url-shortener'): Promise<string> {
-  const s = await call<SessionState>(b, 'session.start', { problemId, budgetsMin: budgets, mutation: false });
-  await call(b, 'session.control', { id: s.id, action: 'end' });
-  return s.id;
-}
 
 describe('scores', () => {
   it('refuses to score an interview that is still running', async () => {
@@ -124,7 +93,7 @@ describe('scores', () => {
 describe('history and trends', () => {
   it('lists ended sessions with filters and sorting, and recommends work on the weakest dimension', async () => {
     let clock = 1_700_000_000_000;
-    const { b } = backend(undefined, () => clock);
+    const { b } = backend(undefined, { now: () => clock });
     const levelsFor = [
       { requirements: 2, design: 3, depth: 3, tradeoffs: 1, communication: 3 },
       { requirements: 3, design: 3, depth: 4, tradeoffs: 2, communication: 3 },
@@ -202,51 +171,5 @@ describe('reports and backups', () => {
     const text = pdfText(bytes);
     expect(text).toContain('Weighted score 3.00 / 4 - Lean hire');
     expect(text).toContain('Requirements and scoping (20%): 3 - Lean hire');
-  });
-
-  it('backs up and restores identical sessions; a truncated backup is refused and changes nothing', async () => {
-    const { b, dir } = backend();
-    const id = await endedSession(b);
-    await call(b, 'score.save', {
-      sessionId: id,
-      profileId: 'balanced',
-      levels: { requirements: 4, design: 3, depth: 3, tradeoffs: 3, communication: 3 },
-      evidence,
-      checklist: [0],
-    });
-    const before = {
-      session: await call<SessionState>(b, 'session.get', { id }),
-      score: await call<Score>(b, 'score.get', { sessionId: id }),
-    };
-    const backup = await call<{ fileName: string; base64: string }>(b, 'data.backup', {});
-    b.close();
-
-    // Wipe the data folder, start fresh, restore.
-    fs.rmSync(dir, { recursive: true, force: true });
-    const { b: fresh } = backend(dir);
-    expect(await call<HistoryRow[]>(fresh, 'history.list', {})).toEqual([]);
-    const restored = await call<{ sessions: number }>(fresh, 'data.restore', {
-      fileName: backup.fileName,
-      base64: backup.base64,
-    });
-    expect(restored.sessions).toBe(1);
-    const after = {
-      session: await call<SessionState>(fresh, 'session.get', { id }),
-      score: await call<Score>(fresh, 'score.get', { sessionId: id }),
-    };
-    expect({ ...after.session, serverNowMs: 0 }).toEqual({ ...before.session, serverNowMs: 0 });
-    expect(after.score).toEqual(before.score);
-
-    // A truncated copy is refused, and what is there now stays.
-    const truncated = Buffer.from(backup.base64, 'base64').subarray(0, 6000).toString('base64');
-    const refused = await fresh.dispatch('data.restore', { fileName: 'cut.sqlite', base64: truncated });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_CONTENT' } });
-    if (!refused.ok) expect(refused.error.message).toMatch(/damaged or incomplete|not a Tradeoff backup/);
-    expect((await call<HistoryRow[]>(fresh, 'history.list', {})).map((r) => r.id)).toEqual([id]);
-    const notSqlite = await fresh.dispatch('data.restore', {
-      fileName: 'notes.txt',
-      base64: Buffer.from('hello').toString('base64'),
-    });
-    expect(notSqlite).toMatchObject({ ok: false, error: { code: 'INVALID_CONTENT' } });
   });
 });

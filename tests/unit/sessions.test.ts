@@ -1,40 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Backend } from '../../electron/core/backend';
+import { describe, expect, it } from 'vitest';
 import type { SessionState, TranscriptEntry } from '../../shared/api/sessions';
-
-const ASSETS = path.resolve(import.meta.dirname, '..', '..', 'assets');
-const open: Backend[] = [];
-afterEach(() => {
-  for (const b of open.splice(0)) b.close();
-});
-function backend(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-sess-'))) {
-  const b = new Backend({ dataDir: dir, assetsDir: ASSETS, transport: 'http', appVersion: 'test' });
-  open.push(b);
-  return { b, dir };
-}
-const budgets = { clarify: 5, estimate: 3, design: 7, 'deep-dive': 15, tradeoffs: 5 };
-
-async function call<T>(b: Backend, name: string, input: unknown): Promise<T> {
-  const out = await b.dispatch(name, input);
-  if (!out.ok) throw new Error(`${out.error.code}: ${out.error.message}`);
-  return out.value as T;
-}
+import { backend, budgets, call, closeBackend, tempDir } from '../helpers/backend';
 
 describe('interview sessions', () => {
   it('keeps snapshots bounded, thinning old ones but never the first', async () => {
     let clock = 1_700_000_000_000;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-sess-'));
-    const b = new Backend({
-      dataDir: dir,
-      assetsDir: ASSETS,
-      transport: 'http',
-      appVersion: 'test',
-      now: () => clock,
-    });
-    open.push(b);
+    const { b } = backend(tempDir('sess'), { now: () => clock });
     const s = await call<SessionState>(b, 'session.start', {
       problemId: 'url-shortener',
       budgetsMin: budgets,
@@ -44,6 +15,7 @@ describe('interview sessions', () => {
       clock += 16_000; // past the minimum interval each time
       await call(b, 'session.save', {
         id: s.id,
+        baseRevision: i,
         scene: { json: `{"elements":[{"v":${i}}]}`, elementCount: 1, version: i },
       });
     }
@@ -119,7 +91,11 @@ describe('interview sessions', () => {
     expect(ended.status).toBe('ended');
     expect(await call<unknown[]>(b, 'session.unfinished', {})).toEqual([]);
     expect(
-      await b.dispatch('session.save', { id: s.id, notes: [{ phase: 'clarify', text: 'late' }] }),
+      await b.dispatch('session.save', {
+        id: s.id,
+        baseRevision: 0,
+        notes: [{ phase: 'clarify', text: 'late' }],
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
@@ -136,6 +112,7 @@ describe('interview sessions', () => {
     const scene = JSON.stringify({ elements: [{ id: 'a', type: 'rectangle', version: 3 }] });
     const saved = await call<{ snapshotTaken: boolean }>(b, 'session.save', {
       id: s.id,
+      baseRevision: 0,
       notes: [{ phase: 'clarify', text: '- 100M URLs/day\n- 100:1 reads' }],
       scene: { json: scene, elementCount: 1, version: 3 },
       scratchpad: {
@@ -148,7 +125,7 @@ describe('interview sessions', () => {
     await expect
       .poll(async () => (await call<unknown[]>(b, 'session.snapshots', { id: s.id })).length)
       .toBe(1);
-    b.close();
+    closeBackend(b);
     const { b: again } = backend(dir);
     const got = await call<SessionState>(again, 'session.get', { id: s.id });
     expect(got.notes.clarify).toContain('100M URLs/day');

@@ -8,9 +8,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import type { DbProblem } from '../../../shared/api/contract';
+import { classify } from './errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
-export const DB_FILE_NAME = 'tradeoff.db';
+export { DB_FILE_NAME } from './names';
+import { DB_FILE_NAME } from './names';
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export class DbOpenError extends Error {
@@ -25,6 +27,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   migrations?: readonly Migration[];
   now?: () => number;
+  /** How long a write waits for another connection's lock before failing as busy (default 3 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedDb {
@@ -46,6 +50,43 @@ function corrupt(file: string, detail: string): DbOpenError {
     file,
     message: `Your data file at ${file} can't be read as a Tradeoff database (${detail}). It has not been changed or deleted.`,
   });
+}
+
+/**
+ * The problem to report for an error met while opening: "corrupt" only when SQLite says so; a
+ * locked, read-only or full disk is named as such (the file is fine and may open on a retry).
+ */
+function openProblem(file: string, e: unknown): DbOpenError {
+  if (e instanceof DbOpenError) return e;
+  const detail = (e as Error).message;
+  switch (classify(e)) {
+    case 'BUSY':
+      return new DbOpenError({
+        kind: 'locked',
+        file,
+        message: `Your data file at ${file} is locked by another program, so Tradeoff can't open it right now. Close whatever is using it, then try again. The file has not been changed.`,
+      });
+    case 'READ_ONLY':
+      return new DbOpenError({
+        kind: 'read-only',
+        file,
+        message: `Tradeoff can't write to ${file} or its folder (${detail}). Check the permissions, then try again. The file has not been changed.`,
+      });
+    case 'DISK_FULL':
+      return new DbOpenError({
+        kind: 'disk-full',
+        file,
+        message: `The disk holding ${file} is full, so Tradeoff can't open its data. Free some space, then try again. The file has not been changed.`,
+      });
+    case 'IO_ERROR':
+      return new DbOpenError({
+        kind: 'io-error',
+        file,
+        message: `The disk reported an error reading ${file} (${detail}). Try again; if it keeps happening, copy the file somewhere safe.`,
+      });
+    default:
+      return corrupt(file, detail);
+  }
 }
 
 /** Reads the schema version and checks integrity without writing a byte to the file. */
@@ -87,8 +128,7 @@ function inspectExisting(file: string, opts: OpenOptions): number {
     if (check !== 'ok') throw corrupt(file, `integrity check: ${check}`);
     return version;
   } catch (e) {
-    if (e instanceof DbOpenError) throw e;
-    throw corrupt(file, (e as Error).message);
+    throw openProblem(file, e);
   } finally {
     ro?.close();
   }
@@ -113,32 +153,39 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): OpenedDb 
     });
   }
 
-  const db = new Database(file, dbOptions(opts));
+  let db: Db;
+  try {
+    db = new Database(file, dbOptions(opts));
+  } catch (e) {
+    throw openProblem(file, e);
+  }
   try {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives an app crash; a power cut may lose the last commit (< 1 autosave).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 3000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? 3000))}`);
 
     let backupFile: string | null = null;
-    const pending = migrations.filter((m) => m.version > fromVersion);
-    if (pending.length > 0) {
+    if (migrations.some((m) => m.version > fromVersion)) {
       if (existed && fromVersion > 0) {
         // A consistent copy (WAL contents included) before the schema changes.
         backupFile = `${file}.before-v${latest}-${now()}.bak`;
         db.prepare('VACUUM INTO ?').run(backupFile);
       }
+      // BEGIN IMMEDIATE takes the write lock first, and the version is read again inside: if another
+      // process migrated meanwhile, there is nothing left to do instead of a second, clashing run.
       db.transaction(() => {
-        for (const m of pending) m.up(db);
+        const current = db.pragma('user_version', { simple: true }) as number;
+        if (current > latest) throw corrupt(file, 'it was upgraded by a newer Tradeoff while opening');
+        for (const m of migrations.filter((x) => x.version > current)) m.up(db);
         db.pragma(`user_version = ${latest}`);
-      })();
+      }).immediate();
     }
     return { db, file, schemaVersion: latest, backupFile, migrateMs: performance.now() - started };
   } catch (e) {
     db.close();
-    if (e instanceof DbOpenError) throw e;
-    throw corrupt(file, (e as Error).message);
+    throw openProblem(file, e);
   }
 }
 

@@ -26,23 +26,13 @@ export class ApiCallError extends Error {
   }
 }
 
-async function viaHttp(name: string, input: unknown): Promise<Envelope<unknown>> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
-    });
-  } catch {
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: 'Tradeoff’s local server is not answering. Is `npm run web` still running?',
-      },
-    };
-  }
+const NOT_ANSWERING: ApiError = {
+  code: 'INTERNAL',
+  message:
+    'Tradeoff’s local server is not answering, so this did not go through. Is `npm run web` still running?',
+};
+
+async function readEnvelope(res: Response): Promise<Envelope<unknown>> {
   try {
     return (await res.json()) as Envelope<unknown>;
   } catch {
@@ -53,10 +43,73 @@ async function viaHttp(name: string, input: unknown): Promise<Envelope<unknown>>
   }
 }
 
+async function viaHttp(name: string, input: unknown): Promise<Envelope<unknown>> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: NOT_ANSWERING };
+  }
+  return readEnvelope(res);
+}
+
 export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
   const envelope = window.tradeoff ? await window.tradeoff.invoke(name, input) : await viaHttp(name, input);
   if (!envelope.ok) throw new ApiCallError(envelope.error);
   return envelope.value as CallOutput<K>;
+}
+
+/**
+ * Backup and restore carry whole files, never base64 in JSON. On the desktop the main process asks
+ * for a path in a native dialog and the back end reads or writes the file itself; in the web shell
+ * the backup is streamed down and the restore streamed up as raw bytes.
+ */
+export async function saveBackup(
+  download: (fileName: string, blob: Blob) => void,
+): Promise<CallOutput<'data.backup'>> {
+  if (window.tradeoff) return call('data.backup', {});
+  const res = await httpOrNotAnswering('/api/data.backup', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  if ((res.headers.get('Content-Type') ?? '').startsWith('application/json')) {
+    const envelope = (await res.json()) as Envelope<unknown>;
+    throw new ApiCallError(
+      envelope.ok ? { code: 'INTERNAL', message: 'The backup did not arrive.' } : envelope.error,
+    );
+  }
+  const fileName =
+    /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'tradeoff-backup.sqlite';
+  const blob = await res.blob();
+  download(fileName, blob);
+  return { fileName, sizeBytes: blob.size, savedTo: null };
+}
+
+/** `file` is the web shell's chosen file; the desktop app asks in its own dialog. */
+export async function restoreBackup(file: File | null): Promise<CallOutput<'data.restore'>> {
+  if (window.tradeoff) return call('data.restore', {});
+  if (!file) return { cancelled: true };
+  const res = await httpOrNotAnswering(`/api/data.restore?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body: file,
+  });
+  const envelope = await readEnvelope(res);
+  if (!envelope.ok) throw new ApiCallError(envelope.error);
+  return envelope.value as CallOutput<'data.restore'>;
+}
+
+async function httpOrNotAnswering(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new ApiCallError(NOT_ANSWERING);
+  }
 }
 
 type Handler = (event: BridgeEvent) => void;

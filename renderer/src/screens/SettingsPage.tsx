@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DIMENSIONS, DEFAULT_PROFILE, profileProblems, type Weights } from '../../../shared/domain/rubric';
-import { call } from '../api/client';
+import { call, restoreBackup, saveBackup, transportName } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
-import { base64ToBytes, bytesToBase64, downloadBlob } from '../components/files';
+import { downloadBlob, formatSize } from '../components/files';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -82,11 +82,14 @@ function Backup() {
     setBusy(true);
     setMessage(null);
     try {
-      const out = await call('data.backup', {});
-      downloadBlob(out.fileName, new Blob([base64ToBytes(out.base64)], { type: 'application/vnd.sqlite3' }));
+      const out = await saveBackup(downloadBlob);
+      if (out.fileName === '') return; // the save dialog was closed
+      const size = formatSize(out.sizeBytes);
       setMessage({
         kind: 'ok',
-        text: `Backup ready: ${out.fileName} (${Math.round(out.sizeBytes / 1024)} KB). Keep it somewhere safe.`,
+        text: out.savedTo
+          ? `Backup saved to ${out.savedTo} (${size}). Keep it somewhere safe.`
+          : `Backup ready: ${out.fileName} (${size}). Keep it somewhere safe.`,
       });
     } catch (e) {
       setMessage({ kind: 'bad', text: (e as Error).message });
@@ -95,10 +98,11 @@ function Backup() {
     }
   }
 
-  async function restore(file: File) {
+  async function restore(file: File | null) {
+    const what = file ? `“${file.name}”` : 'a backup you choose next';
     if (
       !window.confirm(
-        `Replace all your Tradeoff data with “${file.name}”? Your current data is kept beside it, renamed.`,
+        `Replace all your Tradeoff data with ${what}? Your current data is kept beside it, renamed.`,
       )
     ) {
       if (input.current) input.current.value = '';
@@ -107,8 +111,8 @@ function Backup() {
     setBusy(true);
     setMessage(null);
     try {
-      const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-      const out = await call('data.restore', { fileName: file.name, base64 });
+      const out = await restoreBackup(file);
+      if (out.cancelled) return;
       await queryClient.invalidateQueries();
       setMessage({
         kind: 'ok',
@@ -143,9 +147,16 @@ function Backup() {
             if (f) void restore(f);
           }}
         />
-        <label htmlFor="restore-file" className="btn" role="button" tabIndex={0}>
-          Restore from a backup…
-        </label>
+        {transportName() === 'ipc' ? (
+          // The desktop app picks the file in its own dialog and reads it directly, at any size.
+          <button className="btn" onClick={() => void restore(null)} disabled={busy}>
+            Restore from a backup…
+          </button>
+        ) : (
+          <label htmlFor="restore-file" className="btn" role="button" tabIndex={0}>
+            Restore from a backup…
+          </label>
+        )}
       </div>
       {message && (
         <div

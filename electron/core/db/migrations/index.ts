@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m002Sessions } from './002-sessions';
 import { m003Scores } from './003-scores';
+import { m004Revisions } from './004-revisions';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,6 @@ export interface Migration {
   up: (db: Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Sessions, m003Scores];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Sessions, m003Scores, m004Revisions];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

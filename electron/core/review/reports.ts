@@ -3,13 +3,19 @@
  * fonts, no network). The whiteboard image is made by the renderer, where Excalidraw runs.
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { AppError } from '../../shared/api/envelope';
-import type { Score } from '../../shared/api/scoring';
-import type { SessionState } from '../../shared/api/sessions';
-import { PHASE_IDS, type Problem } from '../../shared/content/schema';
-import { PHASE_LABELS } from '../../shared/domain/phases';
-import { DIMENSIONS, LEVEL_NAMES, VERDICT_NAMES, VERDICT_RULE, type Level } from '../../shared/domain/rubric';
-import { computeTimer, formatClock } from '../../shared/domain/timer';
+import { AppError } from '../../../shared/api/envelope';
+import type { Score } from '../../../shared/api/scoring';
+import type { SessionState } from '../../../shared/api/sessions';
+import { PHASE_IDS, type Problem } from '../../../shared/content/schema';
+import { PHASE_LABELS } from '../../../shared/domain/phases';
+import {
+  DIMENSIONS,
+  LEVEL_NAMES,
+  VERDICT_NAMES,
+  VERDICT_RULE,
+  type Level,
+} from '../../../shared/domain/rubric';
+import { computeTimer, formatClock } from '../../../shared/domain/timer';
 
 export interface ReportSources {
   session: (id: string) => SessionState;

@@ -32,6 +32,8 @@ export class PackStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
+    /** Where unreadable rows are reported: they are skipped, never fatal. */
+    private readonly report?: (message: string) => void,
   ) {}
 
   all(): { pack: ContentPack; importedAt: number }[] {
@@ -40,7 +42,15 @@ export class PackStore {
       .all() as Row[];
     // Stored packs were validated on import; parse again so a hand-edited row cannot crash the app.
     return rows.flatMap((r) => {
-      const parsed = ContentPack.safeParse(JSON.parse(r.pack_json));
+      let json: unknown;
+      try {
+        json = JSON.parse(r.pack_json);
+      } catch {
+        this.report?.(`content pack ${r.id} is stored as unreadable JSON and was skipped`);
+        return [];
+      }
+      const parsed = ContentPack.safeParse(json);
+      if (!parsed.success) this.report?.(`content pack ${r.id} no longer matches the schema and was skipped`);
       return parsed.success ? [{ pack: parsed.data, importedAt: r.imported_at_ms }] : [];
     });
   }

@@ -6,11 +6,17 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
-import { AppError } from '../../shared/api/envelope';
-import type { SessionRow, SessionState, TranscriptEntry, sessionCalls } from '../../shared/api/sessions';
-import { PHASE_IDS, type PhaseId, type Problem } from '../../shared/content/schema';
-import { DEFAULT_REPLY, matchQuestion } from '../../shared/domain/interviewer';
-import { computeTimer, nextPhase, type BudgetsMin, type SessionEvent } from '../../shared/domain/timer';
+import { AppError } from '../../../shared/api/envelope';
+import type {
+  SessionDraft,
+  SessionRow,
+  SessionState,
+  TranscriptEntry,
+  sessionCalls,
+} from '../../../shared/api/sessions';
+import { PHASE_IDS, type PhaseId, type Problem } from '../../../shared/content/schema';
+import { DEFAULT_REPLY, matchQuestion, phaseEntryLines } from '../../../shared/domain/interviewer';
+import { computeTimer, nextPhase, type BudgetsMin, type SessionEvent } from '../../../shared/domain/timer';
 
 type In<K extends keyof typeof sessionCalls> = z.output<(typeof sessionCalls)[K]['input']>;
 
@@ -20,15 +26,6 @@ export const SNAPSHOT_MIN_INTERVAL_MS = 15_000;
 export const MAX_SNAPSHOTS_PER_SESSION = 300;
 /** A single compressed snapshot larger than this is skipped (the latest scene is still saved). */
 export const MAX_SNAPSHOT_BYTES = 4 * 1024 * 1024;
-
-/** What the interviewer says when a phase begins (before any authored follow-up). */
-const PHASE_CUES: Partial<Record<PhaseId, string>> = {
-  estimate: 'Good. Before you draw anything: how big is this? Walk me through the numbers that matter.',
-  design: 'Let’s see the high-level design. Sketch the main components and how a request flows through them.',
-  'deep-dive': 'That gives us a picture. Let’s go deeper.',
-  tradeoffs:
-    'We have a few minutes left. What are the main trade-offs you made, and when would you revisit them?',
-};
 
 interface SessionRecord {
   id: string;
@@ -43,6 +40,16 @@ interface SessionRecord {
   created_at_ms: number;
   ended_at_ms: number | null;
   updated_at_ms: number;
+  revision: number;
+}
+
+interface DraftRecord {
+  id: number;
+  created_at_ms: number;
+  base_revision: number;
+  notes_json: string;
+  scratchpad_text: string | null;
+  scene_element_count: number | null;
 }
 
 interface TranscriptRecord {
@@ -75,6 +82,8 @@ export class SessionStore {
     private readonly db: Database,
     private readonly findProblem: (id: string) => { problem: Problem; packId: string } | null,
     private readonly now: () => number = Date.now,
+    /** Where unreadable rows are reported (they are skipped, never fatal). */
+    private readonly report?: (message: string) => void,
   ) {
     this.stmt = {
       insertSession: db.prepare(
@@ -141,6 +150,16 @@ export class SessionStore {
       followUpsAsked: db.prepare(
         "SELECT count(*) AS n FROM transcript WHERE session_id = ? AND kind = 'follow-up'",
       ),
+      bumpRevision: db.prepare('UPDATE sessions SET revision = revision + 1 WHERE id = ? RETURNING revision'),
+      insertDraft: db.prepare(
+        `INSERT INTO session_drafts (session_id, created_at_ms, base_revision, notes_json, scratchpad_text, scene_json,
+           scene_element_count) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      drafts: db.prepare(
+        `SELECT id, created_at_ms, base_revision, notes_json, scratchpad_text, scene_element_count
+         FROM session_drafts WHERE session_id = ? ORDER BY created_at_ms DESC, id DESC`,
+      ),
+      deleteDraft: db.prepare('DELETE FROM session_drafts WHERE session_id = ? AND id = ?'),
       unfinished: db.prepare("SELECT * FROM sessions WHERE status = 'active' ORDER BY updated_at_ms DESC"),
     };
   }
@@ -150,6 +169,19 @@ export class SessionStore {
     if (!row || row.status === 'discarded')
       throw new AppError('NOT_FOUND', 'That interview session no longer exists.');
     return row;
+  }
+
+  /** A session's phase budgets; a row whose JSON cannot be read is reported as damaged, not thrown raw. */
+  private budgets(r: SessionRecord): BudgetsMin {
+    try {
+      return JSON.parse(r.budgets_json) as BudgetsMin;
+    } catch {
+      this.report?.(`session ${r.id} has unreadable phase budgets`);
+      throw new AppError(
+        'CORRUPT',
+        `The saved timing of your “${r.problem_title}” interview can’t be read, so it can’t be opened. Your other interviews are fine.`,
+      );
+    }
   }
 
   private events(id: string): SessionEvent[] {
@@ -226,7 +258,7 @@ export class SessionStore {
       packId: r.pack_id,
       status: r.status,
       timeTargetMin: r.time_target_min,
-      budgetsMin: JSON.parse(r.budgets_json) as BudgetsMin,
+      budgetsMin: this.budgets(r),
       mutationEnabled: r.mutation_enabled === 1,
       createdAtMs: r.created_at_ms,
       endedAtMs: r.ended_at_ms,
@@ -254,26 +286,61 @@ export class SessionStore {
         matchScore: t.match_score,
       })),
       snapshotCount: (this.stmt.snapshotCount!.get(id) as { n: number }).n,
+      revision: r.revision,
+      drafts: this.drafts(id),
       serverNowMs: this.now(),
     };
   }
 
+  /** Drafts whose JSON cannot be read are skipped (and reported), never fatal for the session. */
+  private drafts(id: string): SessionDraft[] {
+    const out: SessionDraft[] = [];
+    for (const d of this.stmt.drafts!.all(id) as DraftRecord[]) {
+      try {
+        out.push({
+          id: d.id,
+          createdAtMs: d.created_at_ms,
+          baseRevision: d.base_revision,
+          notes: JSON.parse(d.notes_json) as SessionDraft['notes'],
+          scratchpadText: d.scratchpad_text,
+          sceneElementCount: d.scene_element_count,
+        });
+      } catch {
+        this.report?.(`draft ${d.id} of session ${id} is unreadable and was skipped`);
+      }
+    }
+    return out;
+  }
+
+  dismissDraft(id: string, draftId: number): boolean {
+    this.record(id);
+    return this.stmt.deleteDraft!.run(id, draftId).changes > 0;
+  }
+
   unfinished(): SessionRow[] {
     const now = this.now();
-    return (this.stmt.unfinished!.all() as SessionRecord[]).map((r) => {
-      const timer = computeTimer(this.events(r.id), JSON.parse(r.budgets_json) as BudgetsMin, now);
-      return {
-        id: r.id,
-        problemId: r.problem_id,
-        problemTitle: r.problem_title,
-        status: r.status,
-        createdAtMs: r.created_at_ms,
-        updatedAtMs: r.updated_at_ms,
-        endedAtMs: r.ended_at_ms,
-        elapsedMs: timer.elapsedMs,
-        phase: timer.phase,
-        paused: timer.paused,
-      };
+    return (this.stmt.unfinished!.all() as SessionRecord[]).flatMap((r) => {
+      let budgets: BudgetsMin;
+      try {
+        budgets = this.budgets(r);
+      } catch {
+        return []; // skipped and reported: one damaged row must not hide the others
+      }
+      const timer = computeTimer(this.events(r.id), budgets, now);
+      return [
+        {
+          id: r.id,
+          problemId: r.problem_id,
+          problemTitle: r.problem_title,
+          status: r.status,
+          createdAtMs: r.created_at_ms,
+          updatedAtMs: r.updated_at_ms,
+          endedAtMs: r.ended_at_ms,
+          elapsedMs: timer.elapsedMs,
+          phase: timer.phase,
+          paused: timer.paused,
+        },
+      ];
     });
   }
 
@@ -281,7 +348,7 @@ export class SessionStore {
     const r = this.record(input.id);
     if (r.status !== 'active') throw new AppError('CONFLICT', 'This interview has already ended.');
     const now = this.now();
-    const budgets = JSON.parse(r.budgets_json) as BudgetsMin;
+    const budgets = this.budgets(r);
     const timer = computeTimer(this.events(r.id), budgets, now);
     this.db.transaction(() => {
       switch (input.action) {
@@ -316,33 +383,17 @@ export class SessionStore {
     return this.get(r.id);
   }
 
-  /** What the interviewer says as a phase begins: a cue, then an authored follow-up or constraint change. */
+  /** What the interviewer says as a phase begins: the rule decides, the store records it. */
   private onPhaseEntered(r: SessionRecord, phase: PhaseId, now: number): void {
     const found = this.findProblem(r.problem_id);
-    const cue = PHASE_CUES[phase];
-    if (cue) this.addTranscript(r.id, now, phase, 'interviewer', 'nudge', cue);
-    if (!found) return;
-    const { problem } = found;
-    if (phase === 'deep-dive' || phase === 'tradeoffs') {
-      const asked = (this.stmt.followUpsAsked!.get(r.id) as { n: number }).n;
-      const order = seededOrder(`${r.id}:follow-ups`, problem.followUps.length);
-      const pick = order[asked];
-      if (pick !== undefined)
-        this.addTranscript(r.id, now, phase, 'interviewer', 'follow-up', problem.followUps[pick]!.question);
-    }
-    if (phase === 'deep-dive' && r.mutation_enabled === 1 && r.mutation_index !== null) {
-      const mutation = problem.constraintMutations[r.mutation_index];
-      if (mutation) {
-        this.addTranscript(
-          r.id,
-          now,
-          phase,
-          'interviewer',
-          'mutation',
-          `One change before you go on: ${mutation.prompt}`,
-        );
-      }
-    }
+    const lines = phaseEntryLines({
+      phase,
+      problem: found?.problem ?? null,
+      followUpsAsked: (this.stmt.followUpsAsked!.get(r.id) as { n: number }).n,
+      followUpOrder: seededOrder(`${r.id}:follow-ups`, found?.problem.followUps.length ?? 0),
+      mutationIndex: r.mutation_enabled === 1 ? r.mutation_index : null,
+    });
+    for (const line of lines) this.addTranscript(r.id, now, phase, 'interviewer', line.kind, line.text);
   }
 
   ask(input: In<'session.ask'>): TranscriptEntry[] {
@@ -350,7 +401,7 @@ export class SessionStore {
     if (r.status !== 'active') throw new AppError('CONFLICT', 'This interview has already ended.');
     const found = this.findProblem(r.problem_id);
     const now = this.now();
-    const phase = computeTimer(this.events(r.id), JSON.parse(r.budgets_json) as BudgetsMin, now).phase;
+    const phase = computeTimer(this.events(r.id), this.budgets(r), now).phase;
     return this.db.transaction(() => {
       const asked = this.addTranscript(r.id, now, phase, 'candidate', 'question', input.question);
       const questions = found?.problem.clarifyingQuestions ?? [];
@@ -374,29 +425,55 @@ export class SessionStore {
     })();
   }
 
-  save(input: In<'session.save'>): { savedAtMs: number; snapshotTaken: boolean } {
-    const r = this.record(input.id);
-    if (r.status !== 'active')
-      throw new AppError('CONFLICT', 'This interview has ended; its work is kept as it was.');
+  save(input: In<'session.save'>): { savedAtMs: number; snapshotTaken: boolean; revision: number } {
     const now = this.now();
     let snapshotTaken = false;
-    this.db.transaction(() => {
-      for (const note of input.notes ?? []) this.stmt.upsertNote!.run(r.id, note.phase, note.text, now);
-      if (input.scratchpad) {
-        this.stmt.upsertScratch!.run(
-          r.id,
-          input.scratchpad.text,
-          JSON.stringify(input.scratchpad.results),
-          now,
-        );
-      }
-      if (input.scene) {
-        this.stmt.upsertScene!.run(r.id, input.scene.json, input.scene.elementCount, now);
-        snapshotTaken = this.maybeSnapshot(r, input.scene, now);
-      }
-      this.stmt.touch!.run(now, r.id);
-    })();
-    return { savedAtMs: now, snapshotTaken };
+    // Read, compare and write in one IMMEDIATE transaction: a save from another window cannot slip
+    // in between the revision check and the write.
+    const outcome = this.db
+      .transaction(() => {
+        const r = this.record(input.id);
+        if (r.status !== 'active')
+          throw new AppError('CONFLICT', 'This interview has ended; its work is kept as it was.');
+        if (input.baseRevision !== r.revision) {
+          // Another window saved since this one loaded: keep what this one sent, refuse the overwrite.
+          const draft = this.stmt.insertDraft!.run(
+            r.id,
+            now,
+            input.baseRevision,
+            JSON.stringify(input.notes ?? []),
+            input.scratchpad?.text ?? null,
+            input.scene?.json ?? null,
+            input.scene?.elementCount ?? null,
+          );
+          return { conflict: { revision: r.revision, draftId: Number(draft.lastInsertRowid) } };
+        }
+        for (const note of input.notes ?? []) this.stmt.upsertNote!.run(r.id, note.phase, note.text, now);
+        if (input.scratchpad) {
+          this.stmt.upsertScratch!.run(
+            r.id,
+            input.scratchpad.text,
+            JSON.stringify(input.scratchpad.results),
+            now,
+          );
+        }
+        if (input.scene) {
+          this.stmt.upsertScene!.run(r.id, input.scene.json, input.scene.elementCount, now);
+          snapshotTaken = this.maybeSnapshot(r, input.scene, now);
+        }
+        this.stmt.touch!.run(now, r.id);
+        const bumped = this.stmt.bumpRevision!.get(r.id) as { revision: number };
+        return { revision: bumped.revision };
+      })
+      .immediate();
+    if ('conflict' in outcome) {
+      throw new AppError(
+        'CONFLICT',
+        'This interview was changed in another window since this one loaded it. What you typed here was kept as a draft.',
+        outcome.conflict,
+      );
+    }
+    return { savedAtMs: now, snapshotTaken, revision: outcome.revision };
   }
 
   private maybeSnapshot(
@@ -416,7 +493,7 @@ export class SessionStore {
     ) {
       return false;
     }
-    const phase = computeTimer(this.events(r.id), JSON.parse(r.budgets_json) as BudgetsMin, now).phase;
+    const phase = computeTimer(this.events(r.id), this.budgets(r), now).phase;
     this.lastSnapshot.set(r.id, { atMs: now, version: scene.version });
     // Compress on libuv's thread pool, off the autosave path: the latest scene is already stored
     // synchronously; a snapshot is only for replay, so it may land a few milliseconds later.
