@@ -317,6 +317,73 @@ describe('saving under faults', () => {
     });
   }
 
+  it('on hide, sends notes by keep-alive under 64 KiB first, then the large board normally', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      // Record what the app asks of fetch (the keep-alive flag is not visible on the wire).
+      await page.addInitScript(() => {
+        const g = globalThis as unknown as {
+          fetch: (url: string, init?: { keepalive?: boolean; body?: string }) => Promise<unknown>;
+          __keepalive?: { url: string; bytes: number; body: string }[];
+        };
+        const original = g.fetch.bind(globalThis);
+        g.__keepalive = [];
+        g.fetch = (url, init) => {
+          if (init?.keepalive)
+            g.__keepalive!.push({ url, bytes: new Blob([init.body ?? '']).size, body: init.body ?? '' });
+          return original(url, init);
+        };
+      });
+      const id = await startInterview(page);
+      // A board far over 64 KiB, stored before the page loads it.
+      await api(page, 'session.save', {
+        id,
+        baseRevision: 0,
+        scene: { json: sceneWith(300), elementCount: 300, version: 300 },
+      });
+      await page.reload();
+      await page.getByTestId('interview').waitFor();
+      await expect.poll(() => elementCount(page)).toBe(300);
+      await page.locator('[data-shape="cache"]').click();
+      await expect.poll(() => elementCount(page)).toBe(302);
+      await page.getByRole('tab', { name: 'Notes' }).click();
+      await page.getByTestId('notes').fill('Hidden right after this.');
+      // The page is hidden before the debounce fires.
+      await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: EventTarget & { visibilityState: string } }).document;
+        Object.defineProperty(d, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        d.dispatchEvent(new Event('visibilitychange'));
+      });
+      await expect
+        .poll(async () => (await api<SessionState>(page, 'session.get', { id })).scene?.elementCount)
+        .toBe(302);
+      const keepalive = await page.evaluate(
+        () =>
+          (globalThis as unknown as { __keepalive: { url: string; bytes: number; body: string }[] })
+            .__keepalive,
+      );
+      expect(keepalive).toHaveLength(1);
+      expect(keepalive[0]!.url).toBe('/api/session.save');
+      expect(keepalive[0]!.bytes).toBeLessThan(64 * 1024);
+      const body = JSON.parse(keepalive[0]!.body) as {
+        baseRevision: number;
+        notes: unknown;
+        scene?: unknown;
+      };
+      expect(body.baseRevision).toBe(1);
+      expect(body.notes).toEqual([{ phase: 'clarify', text: 'Hidden right after this.' }]);
+      expect(body.scene).toBeUndefined();
+      // The board followed on the keep-alive save's revision: both accepted, nothing refused.
+      const stored = await api<SessionState>(page, 'session.get', { id });
+      expect(stored.notes.clarify).toBe('Hidden right after this.');
+      expect(stored.revision).toBe(3);
+      expect(stored.drafts).toEqual([]);
+      await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('gets the last notes through when the page is closed right after typing', async () => {
     const { context, page } = await newPage(browser);
     const watcher = await context.newPage();
