@@ -21,6 +21,7 @@ import {
   decideNavigation,
   decideWindowOpen,
   isTrustedSender,
+  keepSessionOffline,
   restoreWindowState,
   windowOptions,
   type WindowState,
@@ -177,6 +178,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    // No spell-check dictionaries from a remote server, before any window can ask for them.
+    keepSessionOffline(session.defaultSession);
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
       callback(allowPermission(permission)),
     );

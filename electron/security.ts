@@ -3,7 +3,7 @@
  * Electron (tests/unit/security.test.ts). main.ts only wires them to Electron's events.
  * Checklist: https://www.electronjs.org/docs/latest/tutorial/security
  */
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, Session } from 'electron';
 
 /** The renderer is served from this privileged custom scheme, never from file:// or http. */
 export const APP_SCHEME = 'app';
@@ -28,11 +28,23 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
-      spellcheck: true,
+      // Chromium's spellchecker downloads Hunspell dictionaries from Google's servers on Windows and
+      // Linux; the app must not contact anything, so it is off (see keepSessionOffline too).
+      spellcheck: false,
       // Keep timers honest when the window is in the background (the interview clock).
       backgroundThrottling: false,
     },
   };
+}
+
+/**
+ * Session settings that keep the app from contacting any server. `spellcheck: false` in the window
+ * options is not enough on its own: Electron still fetches dictionaries while the *session's*
+ * spellchecker is enabled (https://github.com/electron/electron/issues/22995). main.ts calls this
+ * for the default session before the first window loads.
+ */
+export function keepSessionOffline(ses: Pick<Session, 'setSpellCheckerEnabled'>): void {
+  ses.setSpellCheckerEnabled(false);
 }
 
 /** True only for the app's own pages. */

@@ -35,10 +35,15 @@ await Promise.all([
     format: 'cjs',
     external: ['better-sqlite3'],
   }),
+  // ESM with code splitting: what only some calls need (mathjs for pack validation, pdf-lib for
+  // reports) becomes chunks loaded on first use, so the worker starts sooner.
   build({
     ...common,
-    entryPoints: ['electron/core/worker/entry.ts'],
-    outfile: 'dist/web/backend-worker.mjs',
+    entryPoints: { 'backend-worker': 'electron/core/worker/entry.ts' },
+    outdir: 'dist/web/worker',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     format: 'esm',
     external: ['better-sqlite3'],
     banner: {

@@ -16,7 +16,7 @@ import {
 } from '../../shared/api/contract';
 import { AppError, fail, ok, toFailure, type Envelope } from '../../shared/api/envelope';
 import type { ContentPack } from '../../shared/content/schema';
-import { formatPath } from '../../shared/content/validate';
+import { formatPath } from '../../shared/content/paths';
 import type { BackendOptions, Core, Handlers, Stores } from './core';
 import { dataHandlers } from './data/handlers';
 import { backupTo, restoreFrom } from './data/files';
@@ -27,7 +27,6 @@ import { SessionStore } from './interview/store';
 import { interviewHandlers } from './interview/handlers';
 import { Library } from './library/library';
 import { libraryHandlers } from './library/handlers';
-import { loadPackFolder } from './library/load';
 import { PackStore } from './library/packs';
 import { Reports } from './review/reports';
 import { ReviewStore } from './review/store';
@@ -39,20 +38,20 @@ export type { BackendOptions } from './core';
 
 type Listener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
-/** Loads the built-in pack: the build's pre-validated file when there is one, else the folder. */
+/**
+ * The built-in pack: given (tests load and validate the folder once), or the build's file, which
+ * scripts/build-content.ts wrote only after validating schema, links and arithmetic. Start-up
+ * therefore only parses it, and the validator (with mathjs) loads when a pack is imported.
+ */
 function loadBuiltin(options: BackendOptions): ContentPack {
-  if (options.builtinPackFile && fs.existsSync(options.builtinPackFile)) {
-    // Validated (schema, links, arithmetic) by scripts/build-node.mjs when it wrote this file.
-    return JSON.parse(fs.readFileSync(options.builtinPackFile, 'utf8')) as ContentPack;
+  if (options.builtin) return options.builtin;
+  const file = options.builtinPackFile;
+  if (!file || !fs.existsSync(file)) {
+    throw new Error(
+      `The built-in content pack ${file ?? '(no file given)'} is missing: run "npm run build", or reinstall Tradeoff.`,
+    );
   }
-  const builtinDir = path.join(options.assetsDir, 'content', 'builtin');
-  const loaded = loadPackFolder(builtinDir);
-  if (!loaded.pack) {
-    // The built-in pack is checked in CI; reaching this means the install itself is damaged.
-    const first = loaded.issues.slice(0, 5).map((i) => `${i.file ?? ''} ${i.path}: ${i.message}`);
-    throw new Error(`The built-in content pack at ${builtinDir} is invalid:\n${first.join('\n')}`);
-  }
-  return loaded.pack;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as ContentPack;
 }
 
 export class Backend implements Core {
@@ -71,7 +70,8 @@ export class Backend implements Core {
   constructor(readonly options: BackendOptions) {
     this.dbFile = path.join(options.dataDir, 'tradeoff.db');
     this.builtin = loadBuiltin(options);
-    this.library_ = new Library([this.builtin]);
+    // Built once the stores are open (reopen → rebuildLibrary), with the imported packs.
+    this.library_ = new Library([]);
     this.lock = options.noLock
       ? null
       : lockDataFolder(

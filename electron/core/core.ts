@@ -31,6 +31,8 @@ export interface BackendOptions {
    * only parses it. Without it (tests, tsx) the pack folder is loaded and validated.
    */
   builtinPackFile?: string;
+  /** The built-in pack itself, already validated (tests load the folder once for all). */
+  builtin?: ContentPack;
   transport: 'ipc' | 'http';
   appVersion: string;
   db?: OpenOptions;

@@ -43,7 +43,7 @@ startWebShell({
   dataDir,
   assetsDir: path.join(root, 'assets'),
   rendererDir: path.join(root, 'dist', 'renderer'),
-  workerFile: path.join(root, 'dist', 'web', 'backend-worker.mjs'),
+  workerFile: path.join(root, 'dist', 'web', 'worker', 'backend-worker.mjs'),
   builtinPackFile: path.join(root, 'dist', 'content', 'builtin-pack.json'),
   appVersion: process.env.npm_package_version ?? '0.1.0',
   token: process.env.TRADEOFF_WEB_TOKEN || undefined,

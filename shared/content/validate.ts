@@ -5,6 +5,7 @@
  * loader knows the file).
  */
 import {
+  absDependencies,
   addDependencies,
   ceilDependencies,
   create,
@@ -23,15 +24,18 @@ import {
   sqrtDependencies,
   subtractDependencies,
   unaryMinusDependencies,
+  unaryPlusDependencies,
   type FactoryFunctionMap,
 } from 'mathjs';
 import type { z } from 'zod';
+import { CONTENT_FORMULA_RULES, parseBoundedFormula } from '../domain/formula';
 import { LAB_IDS } from '../labs/catalog';
 import { ContentPack, PHASE_IDS, type Estimates as EstimatesSchema, type Problem } from './schema';
 
 /**
- * A small mathjs instance with only what estimate formulas use: loading all of mathjs costs about a
- * second at start-up, and the back end validates packs on every launch.
+ * A small mathjs instance with only what estimate formulas may use (CONTENT_FORMULA_RULES): loading
+ * all of mathjs costs about a second at start-up, and the back end validates packs on every launch.
+ * Formulas are checked against those rules before they run (shared/domain/formula.ts).
  */
 // The *Dependencies exports are typed as optional; each exists in this mathjs version.
 const math = create({
@@ -42,6 +46,8 @@ const math = create({
   divideDependencies,
   powDependencies,
   unaryMinusDependencies,
+  unaryPlusDependencies,
+  absDependencies,
   sqrtDependencies,
   logDependencies,
   log2Dependencies,
@@ -93,12 +99,19 @@ export function recomputeEstimates(estimates: Estimates): RecomputedFigure[] {
   for (const d of estimates.derived) {
     let computed = Number.NaN;
     let error: string | undefined;
-    try {
-      const out: unknown = math.evaluate(d.formula, new Map(scope));
-      if (typeof out === 'number') computed = out;
-      else error = `formula "${d.formula}" does not give a plain number`;
-    } catch (e) {
-      error = `formula "${d.formula}" cannot be evaluated: ${(e as Error).message}`;
+    const quoted = `formula "${d.formula.length > 80 ? `${d.formula.slice(0, 77)}…` : d.formula}"`;
+    const parsed = parseBoundedFormula(math, d.formula, CONTENT_FORMULA_RULES);
+    if (!parsed.ok) {
+      error = `${quoted} ${parsed.error}`;
+    } else {
+      try {
+        // Evaluate the very tree that was checked, not the text again.
+        const out: unknown = parsed.node.compile().evaluate(new Map(scope));
+        if (typeof out === 'number') computed = out;
+        else error = `${quoted} does not give a plain number`;
+      } catch (e) {
+        error = `${quoted} cannot be evaluated: ${(e as Error).message}`;
+      }
     }
     // Compare at the stated precision; relative epsilon absorbs binary floating-point noise.
     const rounded = roundSig(computed, d.sigDigits);
@@ -167,15 +180,8 @@ export interface KnownIds {
   concepts: ReadonlySet<string>;
 }
 
-/** Zod's issue path as `a[0].b`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out || '(root)';
-}
+export { formatPath } from './paths';
+import { formatPath } from './paths';
 
 /**
  * Parses and checks a whole pack. `external` holds ids installed by other packs, so a user pack may

@@ -3,8 +3,19 @@
  * Interview shorthand is accepted on top of mathjs: `100M` (no space) means 100 million, likewise
  * K, B (billion) and T; `600 B` (with a space) is 600 bytes. `to 1/s`, `to /s` and `per s` convert
  * rates. Lines may assign names (`writes = 100M / day`) used by later lines; `#` starts a comment.
+ * Each line is checked before it runs (shared/domain/formula.ts): a line that defines a function,
+ * branches or builds a matrix is refused, so no line can freeze the window it is typed in.
  */
 import { all, create, type MathJsInstance, type Unit } from 'mathjs';
+import { ARITHMETIC_OPERATORS, SAFE_FUNCTIONS, parseBoundedFormula, type FormulaRules } from './formula';
+
+/** Arithmetic, unit conversion (`to`, `in`), `%` (percent and remainder) and `!`; naming a line. */
+export const SCRATCHPAD_RULES: FormulaRules = {
+  functions: SAFE_FUNCTIONS,
+  operators: new Set([...ARITHMETIC_OPERATORS, 'to', 'mod', 'factorial']),
+  allowNaming: true,
+  allowedText: 'use numbers, units, names, + - * / ^ % !, "to" and the listed functions',
+};
 
 export interface LineResult {
   line: number;
@@ -96,8 +107,13 @@ export function evaluateScratchpad(text: string): LineResult[] {
       return;
     }
     try {
+      const parsed = parseBoundedFormula(m, expr, SCRATCHPAD_RULES);
+      if (!parsed.ok) {
+        results.push({ line, input, error: `This line ${parsed.error}.` });
+        return;
+      }
       const assigned = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(expr)?.[1];
-      const value: unknown = m.evaluate(expr, scope);
+      const value: unknown = parsed.node.compile().evaluate(scope);
       const result: LineResult = { line, input, ...(assigned ? { name: assigned } : {}) };
       if (typeof value === 'number') {
         results.push({ ...result, output: formatNumber(value), value });

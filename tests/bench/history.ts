@@ -83,18 +83,22 @@ function seed(dir: string, sessions: number, snapshotsInFirst: number): string {
         );
       }
     }
-    // The first session gets a long replay: 300 snapshots of a growing 500-element board.
-    const full = JSON.parse(syntheticScene(500)) as { elements: unknown[] };
+    // The first session gets a long replay: 300 snapshots, each of the whole 500-element board as
+    // it stood at that moment (one shape moved and every shape's `updated` stamp bumped per
+    // snapshot, so no two are alike), compressed as the session store compresses them.
+    const full = JSON.parse(syntheticScene(500)) as { elements: { x: number; updated: number }[] };
     for (let s = 0; s < snapshotsInFirst; s++) {
-      const scene = JSON.stringify({
-        ...full,
-        elements: full.elements.slice(0, Math.max(5, Math.round((500 * (s + 1)) / snapshotsInFirst))),
-      });
+      const elements = full.elements.map((el, i) => ({
+        ...el,
+        x: i === s % full.elements.length ? el.x + 10 * (s + 1) : el.x,
+        updated: el.updated + s * 1000,
+      }));
+      const scene = JSON.stringify({ ...full, elements });
       insertSnapshot.run(
         firstId,
-        start + s * 9000,
+        start + s * 15_000,
         'design',
-        500,
+        elements.length,
         zlib.deflateRawSync(Buffer.from(scene), { level: 1 }),
       );
     }
@@ -114,6 +118,7 @@ export async function historyFigures(): Promise<{
   const backend = new Backend({
     dataDir: dir,
     assetsDir: path.join(ROOT, 'assets'),
+    builtinPackFile: path.join(ROOT, 'dist', 'content', 'builtin-pack.json'),
     transport: 'http',
     appVersion: 'bench',
   });
@@ -140,13 +145,15 @@ export async function historyFigures(): Promise<{
     const snaps = await backend.dispatch('session.snapshots', { id: firstId });
     if (!snaps.ok) throw new Error(snaps.error.message);
     const ids = (snaps.value as { id: number }[]).map((s) => s.id);
+    if (ids.length !== 300) throw new Error(`expected 300 snapshots to replay, found ${ids.length}`);
     let k = 0;
     // A seek = fetch one snapshot and parse it into elements, as the scrubber does.
     const seek = await time(async () => {
       const snapshotId = ids[(k++ * 97) % ids.length]!;
       const r = await backend.dispatch('session.snapshot', { id: firstId, snapshotId });
       if (!r.ok) throw new Error(r.error.message);
-      JSON.parse((r.value as { json: string }).json);
+      const scene = JSON.parse((r.value as { json: string }).json) as { elements: unknown[] };
+      if (scene.elements.length !== 500) throw new Error('a replay snapshot is not a 500-element board');
     }, 40);
     return { historyQueryMs: history, trendsQueryMs: trends, replaySeekMs: seek, sessions: 5000 };
   } finally {

@@ -21,7 +21,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const WORKER = path.join(ROOT, 'dist', 'web', 'backend-worker.mjs');
+const WORKER = path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.mjs');
 
 async function api<T>(shell: Shell, name: string, input: unknown): Promise<T> {
   const res = await shell.fetch(`/api/${name}`, {

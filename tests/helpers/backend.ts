@@ -8,10 +8,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { Backend, type BackendOptions } from '../../electron/core/backend';
+import { loadPackFolder } from '../../electron/core/library/load';
+import type { ContentPack } from '../../shared/content/schema';
 import type { ApiError } from '../../shared/api/envelope';
 import type { SessionState } from '../../shared/api/sessions';
 
 export const ASSETS = path.resolve(import.meta.dirname, '..', '..', 'assets');
+
+let builtinPack: ContentPack | null = null;
+/** The built-in pack, loaded and validated from its folder once per test file. */
+export function builtin(): ContentPack {
+  if (!builtinPack) {
+    const loaded = loadPackFolder(path.join(ASSETS, 'content', 'builtin'));
+    if (!loaded.pack)
+      throw new Error(`The built-in pack is invalid: ${JSON.stringify(loaded.issues.slice(0, 3))}`);
+    builtinPack = loaded.pack;
+  }
+  return builtinPack;
+}
 
 const open: Backend[] = [];
 const dirs: string[] = [];
@@ -32,7 +46,14 @@ export function backend(
   dataDir: string = tempDir('be'),
   options: Partial<BackendOptions> = {},
 ): { b: Backend; dir: string } {
-  const b = new Backend({ dataDir, assetsDir: ASSETS, transport: 'http', appVersion: 'test', ...options });
+  const b = new Backend({
+    dataDir,
+    assetsDir: ASSETS,
+    builtin: builtin(),
+    transport: 'http',
+    appVersion: 'test',
+    ...options,
+  });
   open.push(b);
   return { b, dir: dataDir };
 }

@@ -1,19 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Backend } from '../../electron/core/backend';
+import { describe, expect, it } from 'vitest';
+import { validatePack } from '../../shared/content/validate';
+import { backend as makeBackend, builtin, closeBackend, tempDir } from '../helpers/backend';
 
-const ASSETS = path.resolve(import.meta.dirname, '..', '..', 'assets');
-const open: Backend[] = [];
-function backend(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-be-'))): Backend {
-  const b = new Backend({ dataDir, assetsDir: ASSETS, transport: 'http', appVersion: 'test' });
-  open.push(b);
-  return b;
-}
-afterEach(() => {
-  for (const b of open.splice(0)) b.close();
-});
+const backend = (dir?: string) => makeBackend(dir).b;
 
 function userPack(overrides: Record<string, unknown> = {}) {
   return {
@@ -89,7 +80,13 @@ describe('library', () => {
     const easy = b.handlers['library.list']({ kinds: ['problem'], difficulty: 'easy' }) as { id: string }[];
     expect(easy.map((r) => r.id)).toEqual(['url-shortener']);
     const short = b.handlers['library.list']({ kinds: ['problem'], maxTimeMin: 40 }) as { id: string }[];
-    expect(short.map((r) => r.id).sort()).toEqual(['rate-limiter', 'url-shortener']);
+    const expected = builtin()
+      .problems.filter((p) => p.timeTargetMin <= 40)
+      .map((p) => p.id)
+      .sort();
+    expect(short.map((r) => r.id).sort()).toEqual(expected);
+    expect(expected).toEqual(expect.arrayContaining(['rate-limiter', 'url-shortener']));
+    expect(expected).not.toContain('chat'); // 45 minutes
   });
 
   it('resolves links both ways', () => {
@@ -136,7 +133,7 @@ describe('content packs', () => {
   });
 
   it('imports a valid pack, lists its items, exports it and removes it; it survives a restart', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-be-'));
+    const dir = tempDir('be');
     const b = backend(dir);
     const events: string[] = [];
     b.onEvent((name, payload) => events.push(`${name}:${(payload as { change: string }).change}`));
@@ -150,7 +147,7 @@ describe('content packs', () => {
     expect(found).toContainEqual(expect.objectContaining({ id: 'my-q-idempotency', packId: 'my-pack' }));
     const exported = b.handlers['packs.export']({ id: 'my-pack' }) as { text: string };
     expect(JSON.parse(exported.text).questions[0].id).toBe('my-q-idempotency');
-    b.close();
+    closeBackend(b);
 
     const again = backend(dir);
     expect((again.handlers['packs.list']({}) as unknown[]).length).toBe(2);
@@ -163,15 +160,19 @@ describe('content packs', () => {
   it('exports the built-in pack as a pack that validates on import elsewhere', async () => {
     const b = backend();
     const exported = b.handlers['packs.export']({ id: 'tradeoff-builtin' }) as { text: string };
-    const parsed = JSON.parse(exported.text);
+    const parsed = JSON.parse(exported.text) as { manifest: { id: string }; problems: unknown[] };
     expect(parsed.manifest.id).toBe('tradeoff-builtin');
-    expect(parsed.problems.length).toBeGreaterThanOrEqual(8);
+    expect(parsed.problems.length).toBeGreaterThanOrEqual(20);
+    // Elsewhere = an install that knows none of its ids: every link must resolve inside the file.
+    const elsewhere = validatePack(parsed, { problems: new Set(), concepts: new Set() });
+    expect(elsewhere.issues).toEqual([]);
+    expect(elsewhere.pack?.problems).toHaveLength(parsed.problems.length);
   });
 });
 
 describe('database problems reach the status', () => {
   it('reports a corrupt file and moves it aside on request', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradeoff-be-'));
+    const dir = tempDir('be');
     fs.writeFileSync(path.join(dir, 'tradeoff.db'), 'garbage');
     const b = backend(dir);
     const status = b.status();

@@ -6,6 +6,7 @@ import {
   decideNavigation,
   decideWindowOpen,
   isTrustedSender,
+  keepSessionOffline,
   restoreWindowState,
   validateExternalUrl,
   windowOptions,
@@ -26,6 +27,18 @@ describe('window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+});
+
+describe('no remote contact', () => {
+  it('turns the spellchecker off, which would download dictionaries from a remote server', () => {
+    expect(windowOptions('/app/preload.cjs').webPreferences!.spellcheck).toBe(false);
+  });
+
+  it('turns the session spellchecker off too (window options alone still download)', () => {
+    const calls: boolean[] = [];
+    keepSessionOffline({ setSpellCheckerEnabled: (enable: boolean) => void calls.push(enable) });
+    expect(calls).toEqual([false]);
   });
 });
 

@@ -88,9 +88,9 @@ export function libraryHandlers(core: Core): HandlerSlice<LibraryCalls> {
       };
       return [builtin, ...core.stores().packs.list()];
     },
-    'packs.import': ({ fileName, text }) => {
+    'packs.import': async ({ fileName, text }) => {
       const known = new Library([core.builtin]).knownIds();
-      const installed = core.stores().packs.import(fileName, text, core.builtin, known);
+      const installed = await core.stores().packs.import(fileName, text, core.builtin, known);
       core.rebuildLibrary();
       core.emit('content.changed', { packId: installed.manifest.id, change: 'imported' });
       return installed;

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { InstalledPack } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/envelope';
 import { ContentPack } from '../../../shared/content/schema';
-import { validatePack, type KnownIds } from '../../../shared/content/validate';
+import type { KnownIds } from '../../../shared/content/validate';
 
 interface Row {
   id: string;
@@ -63,7 +63,14 @@ export class PackStore {
     return this.all().find((p) => p.pack.manifest.id === id)?.pack ?? null;
   }
 
-  import(fileName: string, text: string, builtin: ContentPack, builtinIds: KnownIds): InstalledPack {
+  async import(
+    fileName: string,
+    text: string,
+    builtin: ContentPack,
+    builtinIds: KnownIds,
+  ): Promise<InstalledPack> {
+    // The validator brings mathjs (for the estimates' arithmetic): load it only when a pack arrives.
+    const { validatePack } = await import('../../../shared/content/validate');
     let data: unknown;
     try {
       data = JSON.parse(text);

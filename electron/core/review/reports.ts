@@ -2,7 +2,7 @@
  * Session reports: Markdown (with the whiteboard embedded as a PNG) and PDF (pdf-lib, standard
  * fonts, no network). The whiteboard image is made by the renderer, where Excalidraw runs.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { AppError } from '../../../shared/api/envelope';
 import type { Score } from '../../../shared/api/scoring';
 import type { SessionState } from '../../../shared/api/sessions';
@@ -125,12 +125,14 @@ export class Reports {
   async pdf(id: string, whiteboardPng?: string): Promise<{ fileName: string; base64: string }> {
     const m = this.model(id);
     const { s, score, problem } = m;
+    // pdf-lib is large: load it when a report is asked for, not at start-up.
+    const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
     const doc = await PDFDocument.create();
     doc.setTitle(`${s.problemTitle} — interview report`);
     doc.setCreator('Tradeoff');
     const font = await doc.embedFont(StandardFonts.Helvetica);
     const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-    const w = new PdfWriter(doc, font, bold);
+    const w = new PdfWriter(doc, font, bold, rgb);
 
     w.heading(`${s.problemTitle} — interview report`, 18);
     w.text(`${isoDate(s.createdAtMs)} · ${formatClock(m.elapsedMs)} of ${s.timeTargetMin} min`);
@@ -220,6 +222,7 @@ class PdfWriter {
     private readonly doc: PDFDocument,
     private readonly font: PDFFont,
     private readonly bold: PDFFont,
+    private readonly color: typeof rgb,
   ) {
     this.page = doc.addPage([this.width, this.height]);
     this.y = this.height - this.margin;
@@ -249,7 +252,13 @@ class PdfWriter {
     let line = '';
     const flush = () => {
       this.ensure(size * 1.35);
-      this.page.drawText(line, { x: this.margin, y: this.y - size, size, font, color: rgb(0.1, 0.12, 0.16) });
+      this.page.drawText(line, {
+        x: this.margin,
+        y: this.y - size,
+        size,
+        font,
+        color: this.color(0.1, 0.12, 0.16),
+      });
       this.y -= size * 1.35;
       line = '';
     };
