@@ -1,16 +1,23 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Redirect, useLocation } from 'wouter';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_IDS, type PhaseId } from '../../../shared/content/schema';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
-import { computeTimer, formatClock } from '../../../shared/domain/timer';
+import { computeTimer } from '../../../shared/domain/timer';
+import { evaluateScratchpad } from '../../../shared/domain/scratchpad';
 import { call } from '../api/client';
+import { sessionChanged, sessionKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import { usePrefersDark } from '../components/usePrefersDark';
+import { PhaseNudge, PhaseSteps, TotalClock, type ClockSource } from './clocks';
+import { saveWithKeepalive } from './keepalive';
 import { InterviewerPanel, NotesPanel, ScratchpadPanel } from './panels';
-import { SaveQueue, type SaveStatus } from './saveQueue';
-import type { WhiteboardHandle } from './Whiteboard';
+import { countRender } from './renderProbe';
+import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
+import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
+import type { SceneChange, WhiteboardHandle } from './Whiteboard';
+import './interview.css';
 
 const Whiteboard = lazy(() => import('./Whiteboard'));
 
@@ -27,36 +34,24 @@ const SHORTCUTS: [string, string][] = [
   ['Alt + /', 'Show or hide this help'],
 ];
 
-function SaveIndicator({ status }: { status: SaveStatus }) {
-  const text =
-    status.state === 'saved'
-      ? status.atMs
-        ? `Saved ${new Date(status.atMs).toLocaleTimeString()}`
-        : 'Saved'
-      : status.state === 'error'
-        ? 'Not saved yet — retrying'
-        : 'Saving…';
-  return (
-    <span
-      className={`save-status ${status.state}`}
-      data-testid="save-status"
-      data-state={status.state}
-      title={status.state === 'error' ? status.message : undefined}
-    >
-      {text}
-    </span>
-  );
-}
+/** Autosave goes through the API client; the last save as the page goes away uses keep-alive. */
+const saveTransport: SaveTransport = (input, { keepalive }) =>
+  keepalive && !window.tradeoff ? saveWithKeepalive(input) : call('session.save', input);
 
 export default function InterviewScreen({ id }: { id: string }) {
   const [, navigate] = useLocation();
-  const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: ['session.get', id],
+    queryKey: sessionKeys.detail(id),
     queryFn: () => call('session.get', { id }),
+    // Always read afresh on opening: another screen (a review, another window) may know it older.
+    staleTime: 0,
+    refetchOnMount: 'always',
     gcTime: 0,
   });
-  if (query.isPending) return <div className="page muted">Opening your interview…</div>;
+  // Bumped by "Load the newer version": the screen starts afresh from the refetched session.
+  const [generation, setGeneration] = useState(0);
+  if (query.isPending || (query.isFetching && !query.isFetchedAfterMount))
+    return <div className="page muted">Opening your interview…</div>;
   if (query.isError) {
     return (
       <div className="page">
@@ -67,16 +62,29 @@ export default function InterviewScreen({ id }: { id: string }) {
   if (query.data.status !== 'active') return <Redirect to={`/session/${id}/review`} replace />;
   return (
     <Interview
+      // Read once per generation; later cache updates (its own control calls) do not reset it.
+      key={`${query.data.id}#${generation}`}
       initial={query.data}
-      onEnded={async () => {
-        await queryClient.invalidateQueries({ queryKey: ['session.unfinished'] });
-        navigate(`/session/${id}/review`);
+      onEnded={() => navigate(`/session/${id}/review`)}
+      onReload={async () => {
+        await query.refetch({ throwOnError: true });
+        setGeneration((g) => g + 1);
       }}
     />
   );
 }
 
-function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () => Promise<void> }) {
+function Interview({
+  initial,
+  onEnded,
+  onReload,
+}: {
+  initial: SessionState;
+  onEnded: () => void;
+  onReload: () => Promise<void>;
+}) {
+  const queryClient = useQueryClient();
+  countRender('interview');
   const dark = usePrefersDark();
   const [session, setSession] = useState(initial);
   const [notes, setNotes] = useState(initial.notes);
@@ -87,56 +95,125 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
   const [actionError, setActionError] = useState<string | null>(null);
   const [nudgeDismissed, setNudgeDismissed] = useState<PhaseId | null>(null);
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ state: 'saved', atMs: initial.updatedAtMs });
-  // One queue per session: a later revision of the same session must not start a second queue.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by session id on purpose (see above)
-  const queue = useMemo(() => new SaveQueue(initial.id, initial.revision), [initial.id]);
+  // One queue for this screen's life, based on the revision it loaded.
+  const [queue] = useState(
+    () => new SaveQueue(initial.id, { transport: saveTransport, baseRevision: initial.revision }),
+  );
   const board = useRef<WhiteboardHandle | null>(null);
   const notesRef = useRef<HTMLTextAreaElement | null>(null);
   const askRef = useRef<HTMLInputElement | null>(null);
   // The back end's clock is the reference; correct for any difference with this page's clock.
-  const skewMs = useRef(initial.serverNowMs - Date.now());
-  const [now, setNow] = useState(() => Date.now() + skewMs.current);
+  const [skewMs, setSkewMs] = useState(() => initial.serverNowMs - Date.now());
 
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now() + skewMs.current), 250);
-    return () => clearInterval(timer);
-  }, []);
-
-  useEffect(() => {
+    const release = queue.retain();
     const unsubscribe = queue.subscribe(setSaveStatus);
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') void queue.flush();
+    // In the web shell, the page may be closed right after it is hidden: send what fits in a
+    // keep-alive request. The desktop window's process outlives the page, so it flushes normally.
+    const lastChance = () => {
+      board.current?.flushChange();
+      void queue.lastChance(!window.tradeoff);
     };
-    const onLeave = () => queue.beacon();
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') lastChance();
+    };
     document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', onLeave);
+    window.addEventListener('pagehide', lastChance);
     return () => {
       unsubscribe();
       document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', onLeave);
-      void queue.flush().then(() => queue.close());
+      window.removeEventListener('pagehide', lastChance);
+      release();
     };
   }, [queue]);
 
-  const timer = computeTimer(session.events, session.budgetsMin, now);
+  // Phase and pause come from the events alone; only the clocks below depend on the time.
+  const timer = useMemo(
+    () => computeTimer(session.events, session.budgetsMin, session.serverNowMs),
+    [session.events, session.budgetsMin, session.serverNowMs],
+  );
+  const clock: ClockSource = useMemo(
+    () => ({ events: session.events, budgetsMin: session.budgetsMin, skewMs }),
+    [session.events, session.budgetsMin, skewMs],
+  );
   const phase = timer.phase ?? 'clarify';
+  const saveFailing = saveStatus.state === 'retrying' || saveStatus.state === 'stopped';
+  const retrySave = useCallback(() => void queue.retryNow(), [queue]);
   const isLast = timer.phaseIndex === PHASE_IDS.length - 1;
 
+  // Stable, so the memoised whiteboard is not re-rendered by the clock, the notes or the status.
+  const onBoardChange = useCallback(
+    (c: SceneChange) => queue.scene(c.json, c.elementCount, c.version),
+    [queue],
+  );
+  const onBoardDirty = useCallback(() => queue.expectScene(), [queue]);
+  const onBoardReady = useCallback((h: WhiteboardHandle) => {
+    board.current = h;
+  }, []);
+
+  const addToNotes = useCallback(
+    (p: PhaseId, text: string) => {
+      setNotes((n) => {
+        const next = n[p].trim() ? `${n[p].replace(/\s+$/, '')}\n\n${text}` : text;
+        queue.note(p, next);
+        return { ...n, [p]: next };
+      });
+    },
+    [queue],
+  );
+  const addToScratchpad = useCallback(
+    (text: string) => {
+      setScratch((s) => {
+        const next = s.trim() ? `${s.replace(/\s+$/, '')}\n${text}` : text;
+        queue.scratchpad(next, evaluateScratchpad(next));
+        return next;
+      });
+    },
+    [queue],
+  );
+  const dismissDraft = useCallback(
+    async (draftId: number) => {
+      await call('session.dismissDraft', { id: session.id, draftId });
+      setSession((s) => ({ ...s, drafts: s.drafts.filter((d) => d.id !== draftId) }));
+    },
+    [session.id],
+  );
+  const loadNewer = useCallback(async () => {
+    // What was typed here since the conflict is kept as a draft too before the screen is replaced.
+    if (!(await queue.keepAsDraft())) throw new Error('Your latest edits could not be kept yet: try again.');
+    await onReload();
+  }, [queue, onReload]);
+
+  const controlMutation = useMutation({
+    mutationFn: (action: 'next' | 'pause' | 'resume' | 'end') =>
+      call('session.control', { id: session.id, action }),
+    // The returned state is the truth: the review, history, library and resume offers follow it.
+    onSuccess: (next) => sessionChanged(queryClient, next),
+  });
+  const { mutateAsync: sendControl } = controlMutation;
   const control = useCallback(
     async (action: 'next' | 'pause' | 'resume' | 'end') => {
       setActionError(null);
       try {
-        if (action === 'end') await queue.flush();
-        const next = await call('session.control', { id: session.id, action });
-        skewMs.current = next.serverNowMs - Date.now();
+        if (action === 'end') {
+          await queue.flush();
+          const s = queue.status;
+          // Ending would freeze the session with edits the back end never stored: say so instead.
+          if (s.state === 'retrying' || s.state === 'stopped') {
+            setActionError(`Not ended: your latest edits are not saved — ${s.reason}.`);
+            return;
+          }
+        }
+        const next = await sendControl(action);
+        setSkewMs(next.serverNowMs - Date.now());
         setSession(next);
         if (action === 'next') setTab('interviewer');
-        if (action === 'end') await onEnded();
+        if (action === 'end') onEnded();
       } catch (e) {
         setActionError((e as Error).message);
       }
     },
-    [queue, session.id, onEnded],
+    [queue, sendControl, onEnded],
   );
 
   const focusTab = useCallback((t: Tab) => {
@@ -178,9 +255,6 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
     return () => window.removeEventListener('keydown', onKey, true);
   }, [control, focusTab, isLast, timer.paused]);
 
-  const currentTiming = timer.phases[timer.phaseIndex];
-  const showNudge = timer.phaseOvertime && nudgeDismissed !== phase && !timer.paused;
-
   return (
     <div className="interview" data-testid="interview" data-phase={phase} data-paused={timer.paused}>
       <header className="interview-head">
@@ -188,41 +262,11 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
           <a href={`#/problem/${session.problemId}`} className="muted small-print">
             {session.problemTitle}
           </a>
-          <div className="clock-row">
-            <span
-              className={`clock big${timer.totalRemainingMs < 0 ? ' over' : ''}`}
-              data-testid="total-clock"
-            >
-              {timer.totalRemainingMs < 0
-                ? `${formatClock(timer.totalRemainingMs)} over`
-                : formatClock(timer.totalRemainingMs)}
-            </span>
-            <span className="muted small-print">of {session.timeTargetMin} min</span>
-          </div>
+          <TotalClock source={clock} targetMin={session.timeTargetMin} />
         </div>
-        <ol className="phase-steps" aria-label="Phases">
-          {timer.phases.map((p, i) => {
-            const state = i < timer.phaseIndex ? 'done' : i === timer.phaseIndex ? 'current' : 'todo';
-            return (
-              <li
-                key={p.phase}
-                className={`step ${state}${p.remainingMs < 0 ? ' over' : ''}`}
-                aria-current={state === 'current' ? 'step' : undefined}
-              >
-                <span className="step-name">{PHASE_LABELS[p.phase]}</span>
-                <span className="step-clock" data-testid={state === 'current' ? 'phase-clock' : undefined}>
-                  {state === 'todo'
-                    ? `${Math.round(p.budgetMs / 60000)} min`
-                    : p.remainingMs < 0
-                      ? `${formatClock(p.remainingMs)} over`
-                      : formatClock(p.remainingMs)}
-                </span>
-              </li>
-            );
-          })}
-        </ol>
+        <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
         <div className="interview-actions">
-          <SaveIndicator status={saveStatus} />
+          {!saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
           <button
             className="btn"
             onClick={() => void control(timer.paused ? 'resume' : 'pause')}
@@ -253,6 +297,8 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
             ?
           </button>
         </div>
+        {/* Not saved: a row of its own across the header, so the reason can be read in full. */}
+        {saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
       </header>
       {timer.paused && (
         <div className="banner paused" role="status">
@@ -262,15 +308,16 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
           </button>
         </div>
       )}
-      {showNudge && currentTiming && (
-        <div className="banner nudge" role="status" data-testid="nudge">
-          {PHASE_LABELS[phase]}’s {Math.round(currentTiming.budgetMs / 60000)} minute
-          {Math.round(currentTiming.budgetMs / 60000) === 1 ? ' is' : 's are'} up.{' '}
-          {isLast ? 'Wrap up when you’re ready.' : 'Finish your thought and move on when you’re ready.'}
-          <button className="btn" onClick={() => setNudgeDismissed(phase)}>
-            OK
-          </button>
-        </div>
+      <PhaseNudge
+        source={clock}
+        phase={phase}
+        budgetMin={session.budgetsMin[phase]}
+        isLast={isLast}
+        dismissed={nudgeDismissed === phase}
+        onDismiss={() => setNudgeDismissed(phase)}
+      />
+      {saveStatus.state === 'stopped' && saveStatus.code === 'CONFLICT' && (
+        <ConflictBanner onLoad={loadNewer} />
       )}
       {actionError && (
         <div className="banner error" role="alert">
@@ -282,13 +329,19 @@ function Interview({ initial, onEnded }: { initial: SessionState; onEnded: () =>
           <Whiteboard
             initialJson={initial.scene?.json ?? null}
             dark={dark}
-            fileBaseName={`${session.problemId}-whiteboard`}
-            onChange={(c) => queue.scene(c.json, c.elementCount, c.version)}
-            onDirty={() => queue.expectScene()}
-            onReady={(h) => (board.current = h)}
+            fileBaseName={`${initial.problemId}-whiteboard`}
+            onChange={onBoardChange}
+            onDirty={onBoardDirty}
+            onReady={onBoardReady}
           />
         </Suspense>
         <aside className="side-panel" aria-label="Interview tools">
+          <DraftsPanel
+            drafts={session.drafts}
+            onAddToNotes={addToNotes}
+            onAddToScratchpad={addToScratchpad}
+            onDismiss={dismissDraft}
+          />
           <div className="tabs panel-tabs" role="tablist">
             {(
               [

@@ -4,6 +4,7 @@ import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
+import { sessionKeys } from '../api/keys';
 import { usePrefersDark } from '../components/usePrefersDark';
 import type { WhiteboardHandle } from './Whiteboard';
 
@@ -19,7 +20,7 @@ export function Replay({
 }) {
   const dark = usePrefersDark();
   const snapshots = useQuery({
-    queryKey: ['session.snapshots', session.id],
+    queryKey: sessionKeys.snapshots(session.id),
     queryFn: () => call('session.snapshots', { id: session.id }),
   });
   const board = useRef<WhiteboardHandle | null>(null);
@@ -32,8 +33,14 @@ export function Replay({
   const end = session.endedAtMs ?? session.updatedAtMs;
   const span = Math.max(1, end - start);
 
+  // Scrubbing fires a request per slider step, and answers can arrive out of order: only the answer
+  // for the latest position may reach the board, or a slow older snapshot would replace a newer one.
+  const latestRequest = useRef(0);
+  // How many answers have been dealt with (shown or ignored): lets tests wait on an event, not time.
+  const [handled, setHandled] = useState(0);
   const show = useCallback(
     async (i: number) => {
+      const request = ++latestRequest.current;
       setIndex(i);
       setError(null);
       try {
@@ -41,13 +48,22 @@ export function Replay({
           board.current?.load(session.scene?.json ?? '{"elements":[]}');
         } else {
           const snap = await call('session.snapshot', { id: session.id, snapshotId: frames[i]!.id });
-          board.current?.load(snap.json);
+          if (request === latestRequest.current) board.current?.load(snap.json);
         }
       } catch (e) {
-        setError((e as Error).message);
+        if (request === latestRequest.current) setError((e as Error).message);
+      } finally {
+        setHandled((n) => n + 1);
       }
     },
     [frames, session.id, session.scene?.json],
+  );
+  const onReady = useCallback(
+    (h: WhiteboardHandle) => {
+      board.current = h;
+      onBoard?.(h);
+    },
+    [onBoard],
   );
 
   useEffect(() => setIndex(null), [session.id]);
@@ -59,7 +75,7 @@ export function Replay({
   if (!session.scene || session.scene.elementCount === 0)
     return <p className="muted">Nothing was drawn in this session.</p>;
   return (
-    <div className="replay" data-testid="replay">
+    <div className="replay" data-testid="replay" data-answers-handled={handled}>
       <div className="review-board">
         <Suspense fallback={<div className="muted">Loading the whiteboard…</div>}>
           <Whiteboard
@@ -67,10 +83,7 @@ export function Replay({
             dark={dark}
             readOnly
             fileBaseName={`${session.problemId}-whiteboard`}
-            onReady={(h) => {
-              board.current = h;
-              onBoard?.(h);
-            }}
+            onReady={onReady}
           />
         </Suspense>
       </div>

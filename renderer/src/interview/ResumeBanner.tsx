@@ -3,12 +3,13 @@ import { formatDistanceToNow } from 'date-fns';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
+import { sessionDiscarded, sessionKeys } from '../api/keys';
 
 /** Offers any interview that was interrupted (closed, crashed, power cut) for resume. */
 export function ResumeBanner() {
   const queryClient = useQueryClient();
   const unfinished = useQuery({
-    queryKey: ['session.unfinished'],
+    queryKey: sessionKeys.unfinished(),
     queryFn: () => call('session.unfinished', {}),
     staleTime: 0,
   });
@@ -30,9 +31,7 @@ export function ResumeBanner() {
               className="btn"
               onClick={() => {
                 if (!window.confirm('Discard this interview? It will not appear in your history.')) return;
-                void call('session.discard', { id: s.id }).then(() =>
-                  queryClient.invalidateQueries({ queryKey: ['session.unfinished'] }),
-                );
+                void call('session.discard', { id: s.id }).then(() => sessionDiscarded(queryClient, s.id));
               }}
             >
               Discard

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { SessionState } from '../../../shared/api/sessions';
@@ -7,6 +7,7 @@ import { compareEstimates } from '../../../shared/domain/compare';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { computeTimer, formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
+import { scoreKeys, sessionKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import { Markdown } from '../components/Markdown';
 import { Section, formatNumber } from '../components/Sections';
@@ -108,9 +109,14 @@ function EstimateComparison({ session }: { session: SessionState }) {
 
 export default function Review({ id }: { id: string }) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['session.get', id], queryFn: () => call('session.get', { id }) });
+  const query = useQuery({
+    queryKey: sessionKeys.detail(id),
+    queryFn: () => call('session.get', { id }),
+    // An unfinished session changes while it is practised elsewhere: check it on every visit.
+    staleTime: 0,
+  });
   const scoreQuery = useQuery({
-    queryKey: ['score.get', id],
+    queryKey: scoreKeys.detail(id),
     queryFn: () => call('score.get', { sessionId: id }),
   });
   const problemId = query.data?.problemId;
@@ -123,6 +129,9 @@ export default function Review({ id }: { id: string }) {
   const [exporting, setExporting] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const board = useRef<WhiteboardHandle | null>(null);
+  const onBoard = useCallback((h: WhiteboardHandle) => {
+    board.current = h;
+  }, []);
   if (query.isPending || scoreQuery.isPending) return <div className="page muted">Loading…</div>;
   if (query.isError || scoreQuery.isError) {
     return (
@@ -210,7 +219,7 @@ export default function Review({ id }: { id: string }) {
               existing={score}
               onCancel={score ? () => setEditing(false) : undefined}
               onSaved={(saved) => {
-                queryClient.setQueryData(['score.get', id], saved);
+                queryClient.setQueryData(scoreKeys.detail(id), saved);
                 setEditing(false);
               }}
             />
@@ -239,7 +248,7 @@ export default function Review({ id }: { id: string }) {
         <PhaseTimes session={s} />
       </Section>
       <Section title="Whiteboard">
-        <Replay session={s} onBoard={(h) => (board.current = h)} />
+        <Replay key={s.updatedAtMs} session={s} onBoard={onBoard} />
       </Section>
       <Section title="Your notes">
         {notesWritten.length === 0 && <p className="muted">No notes were written.</p>}

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/domain/rubric';
 import { computeTimer } from '../../../shared/domain/timer';
 import { call } from '../api/client';
+import { scoreChanged } from '../api/keys';
 
 type Evidence = Record<DimensionId, string>;
 const EMPTY_EVIDENCE: Evidence = {
@@ -168,8 +169,7 @@ export function ScoreForm({
         evidence,
         checklist: [...checklist],
       });
-      await queryClient.invalidateQueries({ queryKey: ['history.list'] });
-      await queryClient.invalidateQueries({ queryKey: ['trends.get'] });
+      await scoreChanged(queryClient, session.id);
       onSaved(saved);
     } catch (e) {
       setError((e as Error).message);

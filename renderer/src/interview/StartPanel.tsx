@@ -1,13 +1,16 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import type { Problem } from '../../../shared/content/schema';
 import { PHASE_IDS, type PhaseId } from '../../../shared/content/schema';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
+import { sessionChanged } from '../api/keys';
 
 /** Start an interview: the problem's phase budgets, editable before the clock starts. */
 export function StartPanel({ problem }: { problem: Problem }) {
   const [, navigate] = useLocation();
+  const queryClient = useQueryClient();
   const [budgets, setBudgets] = useState<Record<PhaseId, number>>({ ...problem.phaseBudgetsMin });
   const [mutation, setMutation] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -22,6 +25,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
     setError(null);
     try {
       const session = await call('session.start', { problemId: problem.id, budgetsMin: budgets, mutation });
+      await sessionChanged(queryClient, session);
       navigate(`/session/${session.id}`);
     } catch (e) {
       setError((e as Error).message);

@@ -2,7 +2,7 @@
  * The Excalidraw whiteboard, fully offline: fonts are served by the app (see vite.config.ts) and
  * the asset path points at our own origin, so nothing is fetched from anywhere else.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Excalidraw,
   MainMenu,
@@ -15,6 +15,7 @@ import {
 import '@excalidraw/excalidraw/index.css';
 import { SHAPES, type ShapeKind } from './shapes';
 import { bytesToBase64, downloadBlob } from '../components/files';
+import { countRender } from './renderProbe';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
 type Elements = ReturnType<ExcalidrawApi['getSceneElements']>;
@@ -95,6 +96,30 @@ function freeSpot(
   return { x: cx, y: cy };
 }
 
+/*
+ * Excalidraw is memoised, but it re-renders its whole UI when any prop or its child changes identity
+ * (its comparison checks `children` and each UIOptions key by reference). So the options and the
+ * menu are made once, here, and callbacks below are stable: the board re-renders only for itself.
+ */
+const UI_OPTIONS = {
+  canvasActions: {
+    loadScene: false,
+    saveToActiveFile: false,
+    export: false,
+    saveAsImage: false,
+    toggleTheme: false,
+  },
+  tools: { image: false },
+} as const;
+
+const MENU = (
+  <MainMenu>
+    <MainMenu.DefaultItems.ClearCanvas />
+    <MainMenu.DefaultItems.ChangeCanvasBackground />
+    <MainMenu.DefaultItems.Help />
+  </MainMenu>
+);
+
 export interface WhiteboardProps {
   initialJson: string | null;
   dark: boolean;
@@ -113,9 +138,17 @@ export interface WhiteboardHandle {
   elementCount(): number;
   /** The current scene as a PNG (base64, no data: prefix), or null when the board is empty. */
   pngBase64(): Promise<string | null>;
+  /** Serialises a change waiting for an idle moment now (the page is being hidden). */
+  flushChange(): void;
 }
 
-export default function Whiteboard({
+/**
+ * Memoised: give it stable callbacks (useCallback) and it re-renders only when its own state
+ * changes, not when the screen around it does (the clock, the notes).
+ */
+export default memo(Whiteboard);
+
+function Whiteboard({
   initialJson,
   dark,
   readOnly,
@@ -124,6 +157,7 @@ export default function Whiteboard({
   onDirty,
   onReady,
 }: WhiteboardProps) {
+  countRender('whiteboard');
   const [api, setApi] = useState<ExcalidrawApi | null>(null);
   // Shown as an attribute so people using assistive tech and tests can tell what is on the board.
   const [elementCount, setElementCount] = useState(0);
@@ -184,6 +218,42 @@ export default function Whiteboard({
     [api],
   );
 
+  const serialisePending = useCallback(() => {
+    if (idleHandle.current !== null) cancelIdleCallback(idleHandle.current);
+    idleHandle.current = null;
+    const latest = pending.current;
+    pending.current = null;
+    if (!latest || !onChange) return;
+    // Marked so `npm run bench` can tell autosave's share of main-thread time from drawing's.
+    performance.mark('autosave:serialize:start');
+    const json = serializeAsJSON(latest.elements, latest.appState, latest.files as never, 'local');
+    performance.measure('autosave:serialize', 'autosave:serialize:start');
+    onChange({ json, elementCount: latest.elements.length, version: lastVersion.current });
+  }, [onChange]);
+
+  const handleChange = useCallback(
+    (elements: Elements, appState: AppStateArg, files: object) => {
+      // Excalidraw calls onChange after each of its own renders: this counts them for the e2e test.
+      countRender('excalidraw');
+      const version = sceneVersion(elements);
+      if (version === lastVersion.current) return; // pointer moves and selection don't change the drawing
+      const first = lastVersion.current === -1;
+      lastVersion.current = version;
+      const live = elements.filter((e) => !e.isDeleted);
+      setElementCount(live.length);
+      // The first event is Excalidraw showing the scene it was given: nothing new to save.
+      if (first || readOnly || !onChange) return;
+      // Serialise later, in its own short task, so saving never lengthens the frame that drew the
+      // change; bursts of edits coalesce into one serialisation.
+      pending.current = { elements: live, appState, files };
+      onDirty?.();
+      if (idleHandle.current === null) {
+        idleHandle.current = requestIdleCallback(serialisePending, { timeout: 400 });
+      }
+    },
+    [onChange, onDirty, readOnly, serialisePending],
+  );
+
   useEffect(() => {
     if (!api || !onReady) return;
     onReady({
@@ -211,42 +281,9 @@ export default function Whiteboard({
         });
         return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
       },
+      flushChange: serialisePending,
     });
-  }, [api, addShape, onReady]);
-
-  const handleChange = useCallback(
-    (elements: Elements, appState: AppStateArg, files: object) => {
-      const version = sceneVersion(elements);
-      if (version === lastVersion.current) return; // pointer moves and selection don't change the drawing
-      const first = lastVersion.current === -1;
-      lastVersion.current = version;
-      const live = elements.filter((e) => !e.isDeleted);
-      setElementCount(live.length);
-      // The first event is Excalidraw showing the scene it was given: nothing new to save.
-      if (first || readOnly || !onChange) return;
-      // Serialise later, in its own short task, so saving never lengthens the frame that drew the
-      // change; bursts of edits coalesce into one serialisation.
-      pending.current = { elements: live, appState, files };
-      onDirty?.();
-      if (idleHandle.current === null) {
-        idleHandle.current = requestIdleCallback(
-          () => {
-            idleHandle.current = null;
-            const latest = pending.current;
-            pending.current = null;
-            if (!latest) return;
-            // Marked so `npm run bench` can tell autosave's share of main-thread time from drawing's.
-            performance.mark('autosave:serialize:start');
-            const json = serializeAsJSON(latest.elements, latest.appState, latest.files as never, 'local');
-            performance.measure('autosave:serialize', 'autosave:serialize:start');
-            onChange({ json, elementCount: latest.elements.length, version: lastVersion.current });
-          },
-          { timeout: 400 },
-        );
-      }
-    },
-    [onChange, onDirty, readOnly],
-  );
+  }, [api, addShape, onReady, serialisePending]);
 
   async function exportAs(kind: 'png' | 'svg') {
     if (!api) return;
@@ -325,22 +362,9 @@ export default function Whiteboard({
           onChange={handleChange}
           theme={dark ? 'dark' : 'light'}
           viewModeEnabled={readOnly}
-          UIOptions={{
-            canvasActions: {
-              loadScene: false,
-              saveToActiveFile: false,
-              export: false,
-              saveAsImage: false,
-              toggleTheme: false,
-            },
-            tools: { image: false },
-          }}
+          UIOptions={UI_OPTIONS}
         >
-          <MainMenu>
-            <MainMenu.DefaultItems.ClearCanvas />
-            <MainMenu.DefaultItems.ChangeCanvasBackground />
-            <MainMenu.DefaultItems.Help />
-          </MainMenu>
+          {MENU}
         </Excalidraw>
       </div>
     </div>

@@ -1,0 +1,58 @@
+/**
+ * Query keys in one place (TanStack Query's key-factory pattern), and what each change to the data
+ * makes stale. A mutation's onSuccess invalidates exactly the keys listed here for it, so no screen
+ * shows a copy of server data that another screen has changed.
+ *
+ * Keys keep the `['<call name>', …args]` shape the screens already use, so a prefix such as
+ * `libraryKeys.lists()` also reaches list queries still spelled inline elsewhere.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { SessionState } from '../../../shared/api/sessions';
+
+export const sessionKeys = {
+  detail: (id: string) => ['session.get', id] as const,
+  snapshots: (id: string) => ['session.snapshots', id] as const,
+  unfinished: () => ['session.unfinished'] as const,
+};
+
+export const scoreKeys = {
+  detail: (sessionId: string) => ['score.get', sessionId] as const,
+};
+
+export const historyKeys = { lists: () => ['history.list'] as const };
+export const trendsKeys = { all: () => ['trends.get'] as const };
+/** Library cards carry the last practice and score (and the "weak" filter uses them). */
+export const libraryKeys = { lists: () => ['library.list'] as const };
+
+/** Everything a session's change of state touches outside the session itself. */
+async function invalidatePractice(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: sessionKeys.unfinished() }),
+    queryClient.invalidateQueries({ queryKey: historyKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: trendsKeys.all() }),
+    queryClient.invalidateQueries({ queryKey: libraryKeys.lists() }),
+  ]);
+}
+
+/** A session was started, paused, moved on, ended or discarded: the state returned is the truth. */
+export async function sessionChanged(queryClient: QueryClient, session: SessionState): Promise<void> {
+  queryClient.setQueryData(sessionKeys.detail(session.id), session);
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: sessionKeys.snapshots(session.id) }),
+    invalidatePractice(queryClient),
+  ]);
+}
+
+/** A session was discarded (it leaves history and resume offers). */
+export async function sessionDiscarded(queryClient: QueryClient, id: string): Promise<void> {
+  queryClient.removeQueries({ queryKey: sessionKeys.detail(id) });
+  await invalidatePractice(queryClient);
+}
+
+/** A score was saved for a session. */
+export async function scoreChanged(queryClient: QueryClient, sessionId: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: scoreKeys.detail(sessionId) }),
+    invalidatePractice(queryClient),
+  ]);
+}
