@@ -6,20 +6,20 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { call, onEvent } from './api/client';
 import { ErrorPanel, QueryError } from './components/ErrorPanel';
 import { Icon } from './components/Icon';
-import { DatabaseProblem } from './screens/DatabaseProblem';
-import { LibraryScreen } from './screens/Library';
+import { DatabaseProblem } from './data/DatabaseProblem';
+import { LibraryScreen } from './library/Library';
 
 // Detail pages pull in the Markdown renderer; they load on first use so the library opens fast.
-const ProblemPage = lazy(() => import('./screens/ProblemPage'));
-const ConceptPage = lazy(() => import('./screens/ConceptPage'));
-const QuestionPage = lazy(() => import('./screens/QuestionPage'));
-const DrillPage = lazy(() => import('./screens/DrillPage'));
-const PacksPage = lazy(() => import('./screens/PacksPage'));
+const ProblemPage = lazy(() => import('./library/ProblemPage'));
+const ConceptPage = lazy(() => import('./library/ConceptPage'));
+const QuestionPage = lazy(() => import('./library/QuestionPage'));
+const DrillPage = lazy(() => import('./library/DrillPage'));
+const PacksPage = lazy(() => import('./library/PacksPage'));
 const InterviewScreen = lazy(() => import('./interview/InterviewScreen'));
-const Review = lazy(() => import('./interview/Review'));
-const HistoryPage = lazy(() => import('./screens/HistoryPage'));
-const TrendsPage = lazy(() => import('./screens/TrendsPage'));
-const SettingsPage = lazy(() => import('./screens/SettingsPage'));
+const Review = lazy(() => import('./review/Review'));
+const HistoryPage = lazy(() => import('./review/HistoryPage'));
+const TrendsPage = lazy(() => import('./review/TrendsPage'));
+const SettingsPage = lazy(() => import('./data/SettingsPage'));
 
 function NavLink({ href, label, icon }: { href: string; label: string; icon: string }) {
   const [location] = useLocation();

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { call } from './api/client';
-import { libraryQuery } from './screens/Library';
+import { libraryQuery } from './library/Library';
 import { useUi } from './state/ui';
 import './styles.css';
 

@@ -43,13 +43,15 @@ async function readEnvelope(res: Response): Promise<Envelope<unknown>> {
   }
 }
 
-async function viaHttp(name: string, input: unknown): Promise<Envelope<unknown>> {
+async function viaHttp(name: string, input: unknown, keepalive: boolean): Promise<Envelope<unknown>> {
   let res: Response;
   try {
     res = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input ?? {}),
+      // A request the browser finishes even while the page closes (bodies under 64 KiB only).
+      keepalive,
     });
   } catch {
     return { ok: false, error: NOT_ANSWERING };
@@ -57,8 +59,18 @@ async function viaHttp(name: string, input: unknown): Promise<Envelope<unknown>>
   return readEnvelope(res);
 }
 
-export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const envelope = window.tradeoff ? await window.tradeoff.invoke(name, input) : await viaHttp(name, input);
+/**
+ * Calls the back end. `keepalive` (web shell only) lets the request outlive the page: the last
+ * save when a tab closes. The desktop window's process outlives its page, so IPC needs no such flag.
+ */
+export async function call<K extends CallName>(
+  name: K,
+  input: CallInput<K>,
+  opts: { keepalive?: boolean } = {},
+): Promise<CallOutput<K>> {
+  const envelope = window.tradeoff
+    ? await window.tradeoff.invoke(name, input)
+    : await viaHttp(name, input, opts.keepalive ?? false);
   if (!envelope.ok) throw new ApiCallError(envelope.error);
   return envelope.value as CallOutput<K>;
 }

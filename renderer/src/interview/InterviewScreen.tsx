@@ -11,7 +11,6 @@ import { sessionChanged, sessionKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import { usePrefersDark } from '../components/usePrefersDark';
 import { PhaseNudge, PhaseSteps, TotalClock, type ClockSource } from './clocks';
-import { saveWithKeepalive } from './keepalive';
 import { InterviewerPanel, NotesPanel, ScratchpadPanel } from './panels';
 import { countRender } from './renderProbe';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
@@ -35,8 +34,7 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 /** Autosave goes through the API client; the last save as the page goes away uses keep-alive. */
-const saveTransport: SaveTransport = (input, { keepalive }) =>
-  keepalive && !window.tradeoff ? saveWithKeepalive(input) : call('session.save', input);
+const saveTransport: SaveTransport = (input, { keepalive }) => call('session.save', input, { keepalive });
 
 export default function InterviewScreen({ id }: { id: string }) {
   const [, navigate] = useLocation();

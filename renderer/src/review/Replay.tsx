@@ -6,9 +6,9 @@ import { formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
 import { sessionKeys } from '../api/keys';
 import { usePrefersDark } from '../components/usePrefersDark';
-import type { WhiteboardHandle } from './Whiteboard';
+import type { WhiteboardHandle } from '../interview/Whiteboard';
 
-const Whiteboard = lazy(() => import('./Whiteboard'));
+const Whiteboard = lazy(() => import('../interview/Whiteboard'));
 
 /** The whiteboard over time: a scrubber across the snapshots, with the phase changes marked. */
 export function Replay({

@@ -12,10 +12,10 @@ import { QueryError } from '../components/ErrorPanel';
 import { Markdown } from '../components/Markdown';
 import { Section, formatNumber } from '../components/Sections';
 import { base64ToBytes, downloadBlob } from '../components/files';
-import { ReferencePanel } from './ReferencePanel';
+import { ReferencePanel } from '../scoring/ReferencePanel';
 import { Replay } from './Replay';
-import { ScoreForm, ScoreResult } from './ScorePanel';
-import type { WhiteboardHandle } from './Whiteboard';
+import { ScoreForm, ScoreResult } from '../scoring/ScorePanel';
+import type { WhiteboardHandle } from '../interview/Whiteboard';
 
 function PhaseTimes({ session }: { session: SessionState }) {
   const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
