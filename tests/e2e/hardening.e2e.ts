@@ -8,10 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { DataFolderLockedError } from '../../electron/core/db/lock';
+import { MIGRATIONS } from '../../electron/core/db/migrations/index';
 import { BackendHost } from '../../electron/core/worker/host';
 import { seedSessions } from '../helpers/seed';
-import { ROOT, launchBrowser, startShell, tempDataDir, type Shell } from './harness';
+import { ROOT, launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -81,6 +83,7 @@ describe('web shell access', () => {
       const page = await context.newPage();
       await page.goto(shell.url);
       await page.getByText('not signed in to the Tradeoff web shell', { exact: false }).first().waitFor();
+      await screenshot(page, 'web-shell-not-signed-in');
       // Opening the printed address sets an HttpOnly cookie and drops the token from the address bar.
       await page.goto(`${shell.url}/?token=${shell.token}`);
       await page.locator('[data-testid="library-item"]').first().waitFor();
@@ -159,6 +162,37 @@ describe('one writer per data folder', () => {
       expect((await api<{ db: { state: string } }>(next, 'app.status', {})).db.state).toBe('ready');
     } finally {
       await next.stop();
+    }
+  });
+});
+
+describe('a locked data file', () => {
+  it('says it is locked (never "damaged"), offers Try again, and opens once the lock is gone', async () => {
+    // An older data file (it needs a migration, so a write lock) held by another program.
+    const dir = tempDataDir('locked');
+    const other = new Database(path.join(dir, 'tradeoff.db'));
+    other.pragma('journal_mode = WAL');
+    other.transaction(() => {
+      for (const m of MIGRATIONS.filter((x) => x.version <= 3)) m.up(other);
+      other.pragma('user_version = 3');
+    })();
+    other.exec('BEGIN EXCLUSIVE');
+    const shell = await startShell(dir);
+    try {
+      const { context, page } = await newPage(browser);
+      await page.goto(shell.url);
+      const problem = page.getByTestId('db-problem');
+      await problem.getByText('locked by another program', { exact: false }).waitFor();
+      expect(await problem.textContent()).not.toMatch(/damaged|move it aside/i);
+      await screenshot(page, 'db-locked');
+      other.exec('ROLLBACK');
+      other.close();
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.locator('[data-testid="library-item"]').first().waitFor();
+      await context.close();
+    } finally {
+      if (other.open) other.close();
+      await shell.stop();
     }
   });
 });

@@ -316,3 +316,34 @@ describe('storage errors say what happened', () => {
     expect((await call<SessionState>(b, 'session.get', { id: s.id })).drafts).toEqual([]);
   });
 });
+
+describe('a data file locked at start-up', () => {
+  it('is reported as locked (not damaged), and opens on a retry once the lock is gone', async () => {
+    // A data file from before save revisions, so opening it must write (migrate) and needs the lock.
+    const dir = tempDir('locked');
+    const file = path.join(dir, 'tradeoff.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.transaction(() => {
+      for (const m of MIGRATIONS.filter((x) => x.version <= 3)) m.up(old);
+      old.pragma('user_version = 3');
+    })();
+    old.exec('BEGIN EXCLUSIVE');
+    try {
+      const { b } = backend(dir, { db: { busyTimeoutMs: 20 } });
+      expect(b.status().db).toMatchObject({ state: 'error', problem: { kind: 'locked' } });
+      const status = b.status();
+      if (status.db.state === 'error') {
+        expect(status.db.problem.message).toMatch(/locked by another program/);
+        expect(status.db.problem.message).toMatch(/has not been changed/);
+      }
+      // Moving it aside is only for damaged files.
+      expect(await b.dispatch('app.resetDatabase', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      old.exec('ROLLBACK');
+      const retried = await call<{ db: { state: string; schemaVersion?: number } }>(b, 'app.retryOpen', {});
+      expect(retried.db).toMatchObject({ state: 'ready', schemaVersion: 4 });
+    } finally {
+      old.close();
+    }
+  });
+});

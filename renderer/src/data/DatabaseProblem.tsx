@@ -24,6 +24,22 @@ export function DatabaseProblem({ status }: { status: AppStatus }) {
   if (status.db.state !== 'error') return null;
   const problem = status.db.problem;
 
+  async function tryAgain() {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await call('app.retryOpen', {});
+      if (next.db.state === 'ready') await queryClient.invalidateQueries();
+      else if (next.db.problem.message === problem.message)
+        setError('It still can’t be opened. ' + next.db.problem.message);
+      else queryClient.setQueryData(['app.status'], next);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function startFresh() {
     setBusy(true);
     setError(null);
@@ -42,7 +58,9 @@ export function DatabaseProblem({ status }: { status: AppStatus }) {
       <h1>
         {problem.kind === 'future-version'
           ? 'This data needs a newer Tradeoff'
-          : 'Your data file can’t be opened'}
+          : problem.kind === 'corrupt'
+            ? 'Your data file can’t be read'
+            : 'Your data file can’t be opened right now'}
       </h1>
       <p>{problem.message}</p>
       <p className="muted">The file:</p>
@@ -58,8 +76,12 @@ export function DatabaseProblem({ status }: { status: AppStatus }) {
           </button>
         </>
       )}
-      {problem.kind === 'unreadable' && (
-        <p>Check that the file and its folder can be read and written, then restart.</p>
+      {problem.kind === 'unreadable' && <p>Check that the file and its folder can be read and written.</p>}
+      {problem.kind !== 'corrupt' && problem.kind !== 'future-version' && (
+        // Locked, read-only, full or flaky: the file itself is fine, so the way out is to retry.
+        <button className="btn primary" onClick={() => void tryAgain()} disabled={busy}>
+          {busy ? 'Trying…' : 'Try again'}
+        </button>
       )}
       {error && <div className="notice bad">{error}</div>}
     </div>
