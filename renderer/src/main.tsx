@@ -1,10 +1,12 @@
+/**
+ * Start-up in two steps, so the first screen's data is on its way before most of the code has even
+ * loaded: this small entry asks the back end for the status and (when opening on the library) its
+ * first page, then loads React and the app, which find those answers in the query cache.
+ */
 import './assetPath';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App } from './App';
+import { QueryClient } from '@tanstack/react-query';
 import { call } from './api/client';
-import { libraryQuery } from './library/Library';
+import { libraryQuery } from './library/query';
 import { useUi } from './state/ui';
 import './styles.css';
 
@@ -15,8 +17,6 @@ const queryClient = new QueryClient({
   },
 });
 
-// Ask for what the first screen needs at once, in parallel, instead of one call after another
-// render: the status, and when the app opens on the library, its filters and first page.
 void queryClient.prefetchQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
 if (window.location.hash === '' || window.location.hash === '#/') {
   const query = libraryQuery(useUi.getState().library);
@@ -27,10 +27,4 @@ if (window.location.hash === '' || window.location.hash === '#/') {
   });
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+void import('./root').then(({ mount }) => mount(document.getElementById('root')!, queryClient));

@@ -6,6 +6,7 @@
  * checked by `validatePack` (see ./validate.ts), so a broken link is a content error, not a 404.
  */
 import { z } from 'zod';
+import { PHASE_IDS } from '../domain/phases';
 
 export const CONTENT_SCHEMA_VERSION = 1;
 
@@ -19,7 +20,7 @@ export const Difficulty = z.enum(['easy', 'medium', 'medium-hard', 'hard']);
 export type Difficulty = z.infer<typeof Difficulty>;
 
 /** The interview phases, in order. Budgets are keyed by these ids. */
-export const PHASE_IDS = ['clarify', 'estimate', 'design', 'deep-dive', 'tradeoffs'] as const;
+export { PHASE_IDS };
 export const PhaseId = z.enum(PHASE_IDS);
 export type PhaseId = z.infer<typeof PhaseId>;
 

@@ -3,7 +3,7 @@
  * changes it: the same events and the same clock give the same answer. Paused time counts for
  * nothing; overtime is reported, never hidden.
  */
-import { PHASE_IDS, type PhaseId } from '../content/schema';
+import { PHASE_IDS, type PhaseId } from '../domain/phases';
 
 export type SessionEventKind = 'start' | 'phase' | 'pause' | 'resume' | 'end';
 

@@ -338,7 +338,10 @@ describe('a data file locked at start-up', () => {
         expect(status.db.problem.message).toMatch(/has not been changed/);
       }
       // Moving it aside is only for damaged files.
-      expect(await b.dispatch('app.resetDatabase', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(await b.dispatch('app.resetDatabase', {})).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
       old.exec('ROLLBACK');
       const retried = await call<{ db: { state: string; schemaVersion?: number } }>(b, 'app.retryOpen', {});
       expect(retried.db).toMatchObject({ state: 'ready', schemaVersion: 4 });

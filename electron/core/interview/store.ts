@@ -14,7 +14,8 @@ import type {
   TranscriptEntry,
   sessionCalls,
 } from '../../../shared/api/sessions';
-import { PHASE_IDS, type PhaseId, type Problem } from '../../../shared/content/schema';
+import { type Problem } from '../../../shared/content/schema';
+import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { DEFAULT_REPLY, matchQuestion, phaseEntryLines } from '../../../shared/domain/interviewer';
 import { computeTimer, nextPhase, type BudgetsMin, type SessionEvent } from '../../../shared/domain/timer';
 

@@ -6,7 +6,8 @@ import type { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { AppError } from '../../../shared/api/envelope';
 import type { Score } from '../../../shared/api/scoring';
 import type { SessionState } from '../../../shared/api/sessions';
-import { PHASE_IDS, type Problem } from '../../../shared/content/schema';
+import { type Problem } from '../../../shared/content/schema';
+import { PHASE_IDS } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import {
   DIMENSIONS,

@@ -6,7 +6,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { HistoryRow, Trends, scoringCalls } from '../../../shared/api/scoring';
-import { PHASE_IDS, type Drill, type Problem } from '../../../shared/content/schema';
+import { type Drill, type Problem } from '../../../shared/content/schema';
+import { PHASE_IDS } from '../../../shared/domain/phases';
 import { recommendNext } from '../../../shared/domain/recommend';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/domain/rubric';
 

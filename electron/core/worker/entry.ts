@@ -29,6 +29,18 @@ try {
   });
   backend.onEvent((name, payload) => post({ type: 'event', name, payload }));
   post({ type: 'ready' });
+  // The first screen asks for these at once; running them now (while the window is still loading
+  // its code) compiles and caches their paths, so the real requests are answered warm.
+  const warm = backend;
+  setImmediate(() => {
+    for (const [name, input] of [
+      ['app.status', {}],
+      ['library.facets', {}],
+      ['library.list', {}],
+      ['session.unfinished', {}],
+    ] as const)
+      void warm.dispatch(name, input);
+  });
 } catch (e) {
   post({ type: 'startFailed', message: (e as Error).message });
 }

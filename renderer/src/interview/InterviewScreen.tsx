@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Redirect, useLocation } from 'wouter';
 import type { SessionState } from '../../../shared/api/sessions';
-import { PHASE_IDS, type PhaseId } from '../../../shared/content/schema';
+import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { computeTimer } from '../../../shared/domain/timer';
 import { evaluateScratchpad } from '../../../shared/domain/scratchpad';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import type { Problem } from '../../../shared/content/schema';
-import { PHASE_IDS, type PhaseId } from '../../../shared/content/schema';
+import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
 import { sessionChanged } from '../api/keys';

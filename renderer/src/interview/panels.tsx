@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ScratchLine, TranscriptEntry } from '../../../shared/api/sessions';
-import { PHASE_IDS, type PhaseId } from '../../../shared/content/schema';
+import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { CHEAT_SHEET, evaluateScratchpad } from '../../../shared/domain/scratchpad';
 

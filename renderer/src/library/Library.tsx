@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ItemKind, LibraryItem } from '../../../shared/api/contract';
 import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
-import { useUi, type LibraryFilters } from '../state/ui';
+import { useUi } from '../state/ui';
+import { libraryQuery } from './query';
 import { ResumeBanner } from '../interview/ResumeBanner';
 
 const KIND_TABS: { value: ItemKind | 'all'; label: string }[] = [
@@ -51,18 +52,6 @@ function ItemCard({ item }: { item: LibraryItem }) {
       )}
     </a>
   );
-}
-
-/** The library.list query for a set of filters (also used to fetch the first page at start-up). */
-export function libraryQuery(filters: LibraryFilters, text = filters.text) {
-  return {
-    text: text.trim() || undefined,
-    kinds: filters.kind === 'all' ? undefined : [filters.kind],
-    difficulty: filters.difficulty || undefined,
-    topic: filters.topic || undefined,
-    maxTimeMin: filters.maxTimeMin ?? undefined,
-    practice: filters.practice || undefined,
-  };
 }
 
 export function LibraryScreen() {

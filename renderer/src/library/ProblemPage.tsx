@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Problem } from '../../../shared/content/schema';
-import { PHASE_IDS } from '../../../shared/content/schema';
+import { PHASE_IDS } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
 import { pendingOrError } from '../components/ErrorPanel';

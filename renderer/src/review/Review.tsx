@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { SessionState } from '../../../shared/api/sessions';
-import { PHASE_IDS } from '../../../shared/content/schema';
+import { PHASE_IDS } from '../../../shared/domain/phases';
 import { compareEstimates } from '../../../shared/domain/compare';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { computeTimer, formatClock } from '../../../shared/domain/timer';

@@ -1,5 +1,6 @@
 import type { SessionState } from '../../../shared/api/sessions';
-import { PHASE_IDS, type Problem } from '../../../shared/content/schema';
+import { type Problem } from '../../../shared/content/schema';
+import { PHASE_IDS } from '../../../shared/domain/phases';
 import { findMentions, sceneText } from '../../../shared/domain/mentions';
 import { Markdown } from '../components/Markdown';
 
