@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { HOW_TO_GET_ONE, findChromium } from './browser';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** What the build reads (the built-in pack is validated and bundled into dist/content too). */
@@ -30,6 +31,8 @@ function newestMtimeMs(target: string): { file: string; mtimeMs: number } {
 }
 
 export default function checkBuildIsFresh(): void {
+  // Before anything else: without a browser nothing here can run, so say how to get one.
+  if (!findChromium()) throw new Error(HOW_TO_GET_ONE);
   const missing = OUTPUTS.filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) {
     throw new Error(`${missing.join(' and ')} missing: run "npm run build" (or "npm run test:e2e").`);

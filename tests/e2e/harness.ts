@@ -8,10 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from './browser';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'tests', '.artifacts');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Found by tests/e2e/browser.ts (global-setup refuses to start without one, saying how to get it). */
+export const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--headless',
