@@ -61,6 +61,8 @@ export class Backend implements Core {
   private library_: Library;
   private readonly lock: DataFolderLock | null;
   private readonly listeners = new Set<Listener>();
+  /** What was skipped as unreadable since the data file was opened (shown, never fatal). */
+  private skipped: string[] = [];
   readonly builtin: ContentPack;
   readonly dbFile: string;
   readonly handlers: Handlers;
@@ -94,7 +96,11 @@ export class Backend implements Core {
     try {
       const opened = openDatabase(this.options.dataDir, this.options.db);
       const db = opened.db;
-      const report = (message: string) => this.log(`skipped: ${message}`);
+      this.skipped = [];
+      const report = (message: string) => {
+        this.log(`skipped: ${message}`);
+        if (!this.skipped.includes(message) && this.skipped.length < 20) this.skipped.push(message);
+      };
       const now = this.options.now;
       const content = {
         problems: () => [...this.library_.problems.values()].map((e) => e.item),
@@ -176,6 +182,7 @@ export class Backend implements Core {
       dataDir: this.options.dataDir,
       dbFile: this.dbFile,
       transport: this.options.transport,
+      skipped: [...this.skipped],
       db: this.dbProblem
         ? { state: 'error', problem: this.dbProblem }
         : { state: 'ready', schemaVersion: this.schemaVersion },

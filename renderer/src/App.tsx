@@ -7,6 +7,7 @@ import { call, onEvent } from './api/client';
 import { ErrorPanel, QueryError } from './components/ErrorPanel';
 import { Icon } from './components/Icon';
 import { DatabaseProblem } from './data/DatabaseProblem';
+import { SkippedNotice } from './data/SkippedNotice';
 import { LibraryScreen } from './library/Library';
 
 // Detail pages pull in the Markdown renderer; they load on first use so the library opens fast.
@@ -126,6 +127,7 @@ export function App() {
       <Router hook={useHashLocation}>
         <Frame />
       </Router>
+      <SkippedNotice items={status.data.skipped} />
     </ErrorBoundary>
   );
 }

@@ -27,6 +27,8 @@ export const AppStatus = z.object({
   dataDir: z.string(),
   dbFile: z.string(),
   transport: z.enum(['ipc', 'http']),
+  /** Rows that could not be read at start-up and were skipped (never fatal), said plainly. */
+  skipped: z.array(z.string()),
   db: z.discriminatedUnion('state', [
     z.object({ state: z.literal('ready'), schemaVersion: z.number() }),
     z.object({ state: z.literal('error'), problem: DbProblem }),

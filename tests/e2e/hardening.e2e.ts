@@ -197,6 +197,35 @@ describe('a locked data file', () => {
   });
 });
 
+describe('a row that cannot be read', () => {
+  it('is left out at start-up and the app says so, and everything else works', async () => {
+    const dir = tempDataDir('skipped');
+    seedSessions(dir, 3);
+    const db = new Database(path.join(dir, 'tradeoff.db'));
+    db.prepare(
+      "INSERT INTO content_packs (id, name, version, pack_json, imported_at_ms) VALUES ('team-pack', 'Team', '1', '{oops', 1)",
+    ).run();
+    db.close();
+    const shell = await startShell(dir);
+    try {
+      const { context, page } = await newPage(browser);
+      await page.goto(shell.url);
+      const notice = page.getByTestId('skipped-notice');
+      await notice.getByText('content pack “team-pack” could not be read', { exact: false }).waitFor();
+      await page.locator('[data-testid="library-item"]').first().waitFor();
+      await screenshot(page, 'skipped-notice');
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await notice.waitFor({ state: 'detached' });
+      await page.goto(`${shell.url}/#/history`);
+      await page.getByTestId('history-row').first().waitFor();
+      expect(await page.getByTestId('history-count').textContent()).toMatch(/3/);
+      await context.close();
+    } finally {
+      await shell.stop();
+    }
+  });
+});
+
 describe('backups of any size', () => {
   it('the app’s own backup of 5,000 interviews restores through the web shell and the desktop path', async () => {
     const source = tempDataDir('big-src');

@@ -221,8 +221,10 @@ describe('start-up with a damaged row', () => {
     expect((await call<HistoryRow[]>(again, 'history.list', {})).map((r) => r.id)).toEqual([id]);
     expect((await call<unknown[]>(again, 'library.list', { kinds: ['problem'] })).length).toBeGreaterThan(5);
     expect(await call<unknown[]>(again, 'session.unfinished', {})).toEqual([]);
-    expect(lines.join('\n')).toMatch(/content pack broken is stored as unreadable JSON and was skipped/);
-    expect(lines.join('\n')).toMatch(/session bad-budgets-1 has unreadable phase budgets/);
+    expect(lines.join('\n')).toMatch(/content pack “broken” could not be read/);
+    expect(lines.join('\n')).toMatch(/“Chat” interview \(bad-budgets-1\) could not be read/);
+    // …and the app can say so: the status lists what was skipped.
+    expect(again.status().skipped.join('\n')).toMatch(/content pack “broken” could not be read/);
     // Opening the damaged interview says so plainly; it is not called a damaged database.
     const opened = await again.dispatch('session.get', { id: 'bad-budgets-1' });
     expect(opened).toMatchObject({ ok: false, error: { code: 'CORRUPT' } });

@@ -177,7 +177,9 @@ export class SessionStore {
     try {
       return JSON.parse(r.budgets_json) as BudgetsMin;
     } catch {
-      this.report?.(`session ${r.id} has unreadable phase budgets`);
+      this.report?.(
+        `The timing of your “${r.problem_title}” interview (${r.id}) could not be read, so it can’t be resumed.`,
+      );
       throw new AppError(
         'CORRUPT',
         `The saved timing of your “${r.problem_title}” interview can’t be read, so it can’t be opened. Your other interviews are fine.`,

@@ -46,11 +46,16 @@ export class PackStore {
       try {
         json = JSON.parse(r.pack_json);
       } catch {
-        this.report?.(`content pack ${r.id} is stored as unreadable JSON and was skipped`);
+        this.report?.(
+          `The imported content pack “${r.id}” could not be read, so it was left out of your library.`,
+        );
         return [];
       }
       const parsed = ContentPack.safeParse(json);
-      if (!parsed.success) this.report?.(`content pack ${r.id} no longer matches the schema and was skipped`);
+      if (!parsed.success)
+        this.report?.(
+          `The imported content pack “${r.id}” does not match this version’s format, so it was left out. Import it again to see what to change.`,
+        );
       return parsed.success ? [{ pack: parsed.data, importedAt: r.imported_at_ms }] : [];
     });
   }
