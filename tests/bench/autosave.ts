@@ -6,57 +6,13 @@ import { loadPackFolder } from '../../electron/core/library/load';
 import { openDatabase } from '../../electron/core/db/index';
 import { SessionStore } from '../../electron/core/interview/store';
 import { ROOT, launchBrowser, newPage, startShell, tempDataDir } from '../e2e/harness';
+import { syntheticScene } from '../helpers/seed';
+
+export { syntheticScene };
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** A scene shaped like Excalidraw's own JSON: 500 labelled shapes and arrows. */
-export function syntheticScene(count: number): string {
-  const elements = Array.from({ length: count }, (_, i) => ({
-    id: `el-${i}-${'x'.repeat(12)}`,
-    type: i % 5 === 4 ? 'arrow' : i % 3 === 0 ? 'text' : 'rectangle',
-    x: (i % 25) * 180,
-    y: Math.floor(i / 25) * 120,
-    width: 160,
-    height: 64,
-    angle: 0,
-    strokeColor: '#1e1e1e',
-    backgroundColor: '#a5d8ff',
-    fillStyle: 'solid',
-    strokeWidth: 2,
-    strokeStyle: 'solid',
-    roughness: 1,
-    opacity: 100,
-    groupIds: [],
-    frameId: null,
-    roundness: { type: 3 },
-    seed: 100000 + i,
-    version: 3 + (i % 7),
-    versionNonce: 987654 + i,
-    isDeleted: false,
-    boundElements: i % 5 === 4 ? null : [{ id: `el-${i + 1}`, type: 'arrow' }],
-    updated: 1700000000000 + i,
-    link: null,
-    locked: false,
-    text: i % 3 === 0 ? `Component ${i}` : undefined,
-    points:
-      i % 5 === 4
-        ? [
-            [0, 0],
-            [120, 0],
-          ]
-        : undefined,
-  }));
-  return JSON.stringify({
-    type: 'excalidraw',
-    version: 2,
-    source: 'tradeoff',
-    elements,
-    appState: { viewBackgroundColor: 'transparent' },
-    files: {},
-  });
 }
 
 export interface AutosaveFigures {

@@ -23,38 +23,65 @@ const SPENT = JSON.stringify({
 });
 const WEIGHTS = '{"requirements":20,"design":25,"depth":25,"tradeoffs":20,"communication":10}';
 
-/** A whiteboard of `elements` labelled boxes and arrows, as Excalidraw would store it. */
-export function sceneJson(elements: number, seed: number): string {
-  const els = Array.from({ length: elements }, (_, i) => ({
-    id: `el-${seed}-${i}`,
-    type: i % 3 === 2 ? 'arrow' : 'rectangle',
-    x: (i % 10) * 180,
-    y: Math.floor(i / 10) * 120,
-    width: 140,
-    height: 70,
+/** A scene shaped like Excalidraw's own JSON: 500 labelled shapes and arrows. */
+export function syntheticScene(count: number): string {
+  const elements = Array.from({ length: count }, (_, i) => ({
+    id: `el-${i}-${'x'.repeat(12)}`,
+    type: i % 5 === 4 ? 'arrow' : i % 3 === 0 ? 'text' : 'rectangle',
+    x: (i % 25) * 180,
+    y: Math.floor(i / 25) * 120,
+    width: 160,
+    height: 64,
     angle: 0,
     strokeColor: '#1e1e1e',
-    backgroundColor: 'transparent',
-    version: 3,
-    versionNonce: seed * 1000 + i,
-    seed: seed + i,
-    text: i % 3 === 2 ? '' : `Service ${i}`,
+    backgroundColor: '#a5d8ff',
+    fillStyle: 'solid',
+    strokeWidth: 2,
+    strokeStyle: 'solid',
+    roughness: 1,
+    opacity: 100,
+    groupIds: [],
+    frameId: null,
+    roundness: { type: 3 },
+    seed: 100000 + i,
+    version: 3 + (i % 7),
+    versionNonce: 987654 + i,
+    isDeleted: false,
+    boundElements: i % 5 === 4 ? null : [{ id: `el-${i + 1}`, type: 'arrow' }],
+    updated: 1700000000000 + i,
+    link: null,
+    locked: false,
+    text: i % 3 === 0 ? `Component ${i}` : undefined,
+    points:
+      i % 5 === 4
+        ? [
+            [0, 0],
+            [120, 0],
+          ]
+        : undefined,
   }));
   return JSON.stringify({
     type: 'excalidraw',
     version: 2,
-    elements: els,
-    appState: { viewBackgroundColor: '#ffffff' },
+    source: 'tradeoff',
+    elements,
+    appState: { viewBackgroundColor: 'transparent' },
+    files: {},
   });
 }
 
 export function seedSessions(
   dataDir: string,
   n: number,
-  opts: { elementsPerScene?: number } = {},
+  opts: {
+    elementsPerScene?: number;
+    /** Leave every k-th interview unscored (history has unscored rows too). */
+    unscoredEvery?: number;
+  } = {},
 ): { firstId: string } {
   const { db } = openDatabase(dataDir);
   const elements = opts.elementsPerScene ?? 12;
+  const sceneJson = syntheticScene(elements);
   let rng = 42;
   const rand = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const level = () => 1 + Math.floor(rand() * 4);
@@ -101,7 +128,8 @@ export function seedSessions(
         at,
       );
       note.run(id, 'design', 'Client → LB → API → cache → store; async path through a log to analytics.', at);
-      scene.run(id, sceneJson(elements, i), elements, at);
+      scene.run(id, sceneJson, elements, at);
+      if (opts.unscoredEvery && i % opts.unscoredEvery === opts.unscoredEvery - 1) continue;
       const l = [level(), level(), level(), level(), level()] as const;
       const w = (l[0] * 20 + l[1] * 25 + l[2] * 25 + l[3] * 20 + l[4] * 10) / 100;
       const verdict =
