@@ -6,9 +6,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api/bridge';
 import { fail, ok, type Envelope } from '../shared/api/envelope';
+import { scoringCalls } from '../shared/api/scoring';
 import { CONTENT_SECURITY_POLICY } from './core/csp';
 import { backupFileName } from './core/data/names';
 import { DB_FILE_NAME } from './core/db/names';
@@ -92,6 +104,32 @@ async function restoreBackup(backend: BackendHost): Promise<Envelope<unknown>> {
   const file = choice.filePaths[0];
   if (choice.canceled || !file) return ok({ cancelled: true });
   return backend.restoreFrom(file, path.basename(file));
+}
+
+/**
+ * The PDF report: Chromium prints the asking window's print view (the session page's report, laid
+ * out by its print stylesheet) and the user picks where it goes. Nothing of the report passes
+ * through the main process but the finished bytes.
+ */
+async function savePdf(sender: WebContents, input: unknown): Promise<Envelope<unknown>> {
+  const parsed = scoringCalls['report.savePdf'].input.safeParse(input);
+  if (!parsed.success) return fail('BAD_INPUT', 'The report’s file name is not valid.');
+  const win = BrowserWindow.fromWebContents(sender);
+  const options = {
+    title: 'Save the interview report as PDF',
+    defaultPath: parsed.data.fileName,
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  };
+  const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return ok({ savedTo: null });
+  try {
+    // Page size, margins and breaks come from the page's own @page and print rules.
+    const pdf = await sender.printToPDF({ printBackground: true, preferCSSPageSize: true });
+    await fs.promises.writeFile(choice.filePath, pdf);
+  } catch (e) {
+    return fail('INTERNAL', `The PDF could not be saved: ${(e as Error).message}`);
+  }
+  return ok({ savedTo: choice.filePath });
 }
 
 function serveRenderer(request: Request): Promise<Response> | Response {
@@ -218,6 +256,7 @@ if (!app.requestSingleInstanceLock()) {
       // Backups move whole files: the user picks the path in a native dialog, the worker does the rest.
       if (name === 'data.backup') return saveBackup(started);
       if (name === 'data.restore') return restoreBackup(started);
+      if (name === 'report.savePdf') return savePdf(event.sender, input);
       return started.dispatch(name, input);
     });
 

@@ -28,6 +28,7 @@ import { interviewHandlers } from './interview/handlers';
 import { Library } from './library/library';
 import { libraryHandlers } from './library/handlers';
 import { PackStore } from './library/packs';
+import { welcomeHandlers } from './library/welcome';
 import { Reports } from './review/reports';
 import { ReviewStore } from './review/store';
 import { reviewHandlers } from './review/handlers';
@@ -84,6 +85,7 @@ export class Backend implements Core {
     this.handlers = {
       ...dataHandlers(this),
       ...libraryHandlers(this),
+      ...welcomeHandlers(this),
       ...interviewHandlers(this),
       ...scoringHandlers(this),
       ...reviewHandlers(this),

@@ -18,6 +18,7 @@ const DrillPage = lazy(() => import('./library/DrillPage'));
 const PacksPage = lazy(() => import('./library/PacksPage'));
 const InterviewScreen = lazy(() => import('./interview/InterviewScreen'));
 const Review = lazy(() => import('./review/Review'));
+const ReportPage = lazy(() => import('./review/ReportPage'));
 const HistoryPage = lazy(() => import('./review/HistoryPage'));
 const TrendsPage = lazy(() => import('./review/TrendsPage'));
 const SettingsPage = lazy(() => import('./data/SettingsPage'));
@@ -45,6 +46,17 @@ function NavLink({ href, label, icon }: { href: string; label: string; icon: str
 function Frame() {
   const [location] = useLocation();
   const interview = /^\/session\/[^/]+$/.exec(location);
+  const report = /^\/session\/([^/]+)\/report$/.exec(location);
+  if (report) {
+    // The print view: the report alone, as it prints (no sidebar).
+    return (
+      <ErrorBoundary FallbackComponent={ErrorPanel} resetKeys={[location]}>
+        <Suspense fallback={<div className="page muted">Loading the report…</div>}>
+          <ReportPage id={report[1]!} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
   if (interview) {
     return (
       <ErrorBoundary FallbackComponent={ErrorPanel} resetKeys={[location]}>

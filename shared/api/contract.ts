@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import { scoringCalls } from './scoring';
 import { sessionCalls } from './sessions';
-import { Concept, ContentPack, Difficulty, Drill, PackManifest, Problem, Question } from '../content/schema';
+import {
+  Concept,
+  ContentPack,
+  Difficulty,
+  Drill,
+  PackManifest,
+  PhaseBudgets,
+  Problem,
+  Question,
+} from '../content/schema';
 
 export const DbProblem = z.object({
   /**
@@ -124,6 +133,15 @@ export const ContentIssueSchema = z.object({
   message: z.string(),
 });
 
+export const Welcome = z.object({
+  show: z.boolean(),
+  /** The first problem to try, with the plan it starts on; null when the library lacks it. */
+  start: z
+    .object({ problemId: z.string(), title: z.string(), minutes: z.number(), budgetsMin: PhaseBudgets })
+    .nullable(),
+});
+export type Welcome = z.infer<typeof Welcome>;
+
 const Empty = z.object({}).strict();
 const ById = z.object({ id: z.string().min(1).max(200) }).strict();
 
@@ -143,6 +161,12 @@ export const contract = {
       timeTargets: z.array(z.number()),
     }),
   },
+  /**
+   * First run: whether to show the welcome above the library (no interview was ever started and it
+   * was not dismissed), and which problem it starts. Dismissing it is remembered in the data file.
+   */
+  'welcome.get': { input: Empty, output: Welcome },
+  'welcome.dismiss': { input: Empty, output: Welcome },
   'problem.get': { input: ById, output: ProblemDetail },
   'concept.get': { input: ById, output: ConceptDetail },
   'question.get': { input: ById, output: QuestionDetail },

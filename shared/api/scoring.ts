@@ -164,9 +164,22 @@ export const scoringCalls = {
     input: z.object({ id: SessionId, whiteboardPng: Png }).strict(),
     output: z.object({ fileName: z.string(), text: z.string() }),
   },
-  'session.exportPdf': {
-    input: z.object({ id: SessionId, whiteboardPng: Png }).strict(),
-    output: z.object({ fileName: z.string(), base64: z.string() }),
+  /**
+   * The PDF report is printed by the platform from the window's print view (the desktop shell's
+   * printToPDF, the browser's own print in the web shell), never laid out by the back end. On the
+   * desktop the main process prints the asking window and saves where the user chooses; `savedTo`
+   * is null when the user closed the dialog.
+   */
+  'report.savePdf': {
+    input: z
+      .object({
+        fileName: z
+          .string()
+          .max(120)
+          .regex(/^[\w.-]+\.pdf$/, 'A plain file name ending in .pdf'),
+      })
+      .strict(),
+    output: z.object({ savedTo: z.string().nullable() }),
   },
   /**
    * Backup and restore move whole files, so the shells carry them as files, never as JSON: the

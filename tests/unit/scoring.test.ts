@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryRow, Score, Trends } from '../../shared/api/scoring';
 import type { SessionState } from '../../shared/api/sessions';
-import { pdfText } from '../e2e/pdf';
 import { backend, budgets, call, endedSession } from '../helpers/backend';
 
 const evidence = {
@@ -150,26 +149,42 @@ describe('history and trends', () => {
 });
 
 describe('reports and backups', () => {
-  it('exports Markdown and PDF containing the scores', async () => {
+  it('exports Markdown with the scores, keeping the line breaks of notes and evidence', async () => {
     const { b } = backend();
-    const id = await endedSession(b);
+    const s = await call<SessionState>(b, 'session.start', {
+      problemId: 'url-shortener',
+      budgetsMin: budgets,
+      mutation: false,
+    });
+    await call(b, 'session.save', {
+      id: s.id,
+      baseRevision: s.revision,
+      notes: [{ phase: 'clarify', text: 'Read-heavy, 100:1\nCustom aliases: yes\n\n- 301 or 302?' }],
+    });
+    await call(b, 'session.control', { id: s.id, action: 'end' });
+    const id = s.id;
     await call(b, 'score.save', {
       sessionId: id,
       profileId: 'balanced',
       levels: { requirements: 3, design: 3, depth: 3, tradeoffs: 3, communication: 3 },
-      evidence,
+      evidence: { ...evidence, depth: 'KGS batches\nrefill at 20%' },
       checklist: [1],
     });
     const md = await call<{ fileName: string; text: string }>(b, 'session.exportMarkdown', { id });
     expect(md.fileName).toMatch(/^tradeoff-url-shortener-\d{4}-\d{2}-\d{2}\.md$/);
     expect(md.text).toContain('**3.00 / 4** — **Lean hire**');
     expect(md.text).toContain('| Requirements and scoping | 20% | 3 (Lean hire) | asked 301 vs 302 |');
-    const pdf = await call<{ fileName: string; base64: string }>(b, 'session.exportPdf', { id });
-    const bytes = Buffer.from(pdf.base64, 'base64');
-    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(bytes.length).toBeGreaterThan(1000);
-    const text = pdfText(bytes);
-    expect(text).toContain('Weighted score 3.00 / 4 - Lean hire');
-    expect(text).toContain('Requirements and scoping (20%): 3 - Lean hire');
+    expect(md.text).toContain('| KGS batches<br>refill at 20% |');
+    // Two trailing spaces: a Markdown hard break, so the note reads as it was typed.
+    expect(md.text).toContain('Read-heavy, 100:1  \nCustom aliases: yes\n\n- 301 or 302?');
+  });
+
+  it('leaves PDFs to the shells: the back end refuses to make one', async () => {
+    const { b } = backend();
+    const out = await b.dispatch('report.savePdf', { fileName: 'tradeoff-url-shortener-2025-01-01.pdf' });
+    expect(out).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const bad = await b.dispatch('report.savePdf', { fileName: '../../etc/passwd' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await b.dispatch('session.exportPdf', { id: 'x' })).toMatchObject({ ok: false });
   });
 });

@@ -116,6 +116,17 @@ export async function restoreBackup(file: File | null): Promise<CallOutput<'data
   return envelope.value as CallOutput<'data.restore'>;
 }
 
+/**
+ * The PDF report is printed from the page on screen (the report's print view). The desktop window
+ * asks its main process, which prints it with Chromium and saves it where the user chooses; in the
+ * web shell the browser's own print dialog does the same ("Save as PDF"), so nothing is sent.
+ */
+export async function savePdf(fileName: string): Promise<CallOutput<'report.savePdf'>> {
+  if (window.tradeoff) return call('report.savePdf', { fileName });
+  window.print();
+  return { savedTo: null };
+}
+
 async function httpOrNotAnswering(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);

@@ -23,6 +23,8 @@ export const historyKeys = { lists: () => ['history.list'] as const };
 export const trendsKeys = { all: () => ['trends.get'] as const };
 /** Library cards carry the last practice and score (and the "weak" filter uses them). */
 export const libraryKeys = { lists: () => ['library.list'] as const };
+/** The first-run welcome: shown until an interview is started or it is dismissed. */
+export const welcomeKeys = { status: () => ['welcome.get'] as const };
 
 /** Everything a session's change of state touches outside the session itself. */
 async function invalidatePractice(queryClient: QueryClient): Promise<void> {
@@ -31,6 +33,7 @@ async function invalidatePractice(queryClient: QueryClient): Promise<void> {
     queryClient.invalidateQueries({ queryKey: historyKeys.lists() }),
     queryClient.invalidateQueries({ queryKey: trendsKeys.all() }),
     queryClient.invalidateQueries({ queryKey: libraryKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: welcomeKeys.status() }),
   ]);
 }
 

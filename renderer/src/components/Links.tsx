@@ -5,6 +5,15 @@ export function hrefFor(ref: { kind: string; id: string }): string | null {
   return `#/${ref.kind}/${encodeURIComponent(ref.id)}`;
 }
 
+/** `refs` without those already in `listed` (same kind and id), in their order. */
+export function notListed<T extends { kind: string; id: string }>(
+  refs: readonly T[],
+  listed: readonly { kind: string; id: string }[],
+): T[] {
+  const seen = new Set(listed.map((r) => `${r.kind}:${r.id}`));
+  return refs.filter((r) => !seen.has(`${r.kind}:${r.id}`));
+}
+
 /** A row of links to related items; labs are listed by name. */
 export function LinkChips({ refs, empty }: { refs: readonly (LinkRef | ItemRef)[]; empty?: string }) {
   if (refs.length === 0) return empty ? <p className="muted">{empty}</p> : null;

@@ -7,10 +7,38 @@ import { Markdown } from '../components/Markdown';
 import { BulletList, Section } from '../components/Sections';
 import { EstimatesTable } from '../components/EstimatesTable';
 import { Countdown } from '../components/Countdown';
+import { ScratchpadPanel } from '../interview/panels';
+import './library.css';
+
+/**
+ * A drill's scratchpad is practice, not a record: it is kept in this browser (per drill) so that
+ * leaving for a concept and coming back keeps the working, and never goes into history.
+ */
+function useDrillScratch(id: string): [string, (text: string) => void] {
+  const key = `tradeoff.drill-scratch.${id}`;
+  const [text, setText] = useState(() => {
+    try {
+      return localStorage.getItem(key) ?? '';
+    } catch {
+      return ''; // storage refused (private mode): the scratchpad still works for this visit
+    }
+  });
+  const update = (next: string) => {
+    setText(next);
+    try {
+      if (next) localStorage.setItem(key, next);
+      else localStorage.removeItem(key);
+    } catch {
+      // storage full or refused: keep the text on screen only
+    }
+  };
+  return [text, update];
+}
 
 export default function DrillPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['drill.get', id], queryFn: () => call('drill.get', { id }) });
   const [revealed, setRevealed] = useState(false);
+  const [scratch, setScratch] = useDrillScratch(id);
   const waiting = pendingOrError(detail);
   if (waiting) return waiting;
   const { drill: d, concepts, problems } = detail.data!; // pendingOrError returned null, so the data is here
@@ -40,6 +68,11 @@ export default function DrillPage({ id }: { id: string }) {
             </li>
           ))}
         </ol>
+      </Section>
+      <Section title="Scratchpad">
+        <div className="drill-scratch" data-testid="drill-scratchpad">
+          <ScratchpadPanel text={scratch} onChange={(text) => setScratch(text)} />
+        </div>
       </Section>
       <Section title="Reference points">
         {revealed ? (

@@ -7,6 +7,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { useUi } from '../state/ui';
 import { libraryQuery } from './query';
 import { ResumeBanner } from '../interview/ResumeBanner';
+import { Welcome } from './Welcome';
 
 const KIND_TABS: { value: ItemKind | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -77,6 +78,7 @@ export function LibraryScreen() {
           <p className="lede">Pick a problem to practise, or brush up on a concept first.</p>
         </div>
       </div>
+      <Welcome />
       <ResumeBanner />
       <div className="toolbar">
         <label className="search">

@@ -5,29 +5,37 @@ import { PHASE_IDS } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
 import { pendingOrError } from '../components/ErrorPanel';
-import { LinkChips } from '../components/Links';
+import { LinkChips, notListed } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, FollowUpList, Section, formatNumber } from '../components/Sections';
 import { EstimatesTable } from '../components/EstimatesTable';
 import { StartPanel } from '../interview/StartPanel';
+import './library.css';
 
+/**
+ * The plan as a bar: each phase as wide as its share of the time, but never narrower than its own
+ * label (a 5-minute phase in a 45-minute plan would otherwise clip "Trade-offs"). Labels wrap to a
+ * second line before they shrink.
+ */
 function PhaseBar({ problem }: { problem: Problem }) {
+  const columns = PHASE_IDS.map((phase) => `minmax(max-content, ${problem.phaseBudgetsMin[phase]}fr)`);
   return (
-    <div className="phases" role="img" aria-label="Phase budgets">
+    <ol
+      className="phases phase-plan"
+      aria-label="Phase budgets"
+      data-testid="phase-plan"
+      style={{ gridTemplateColumns: columns.join(' ') }}
+    >
       {PHASE_IDS.map((phase) => {
         const minutes = problem.phaseBudgetsMin[phase];
         return (
-          <div
-            key={phase}
-            className="phase"
-            style={{ flex: minutes }}
-            title={`${PHASE_LABELS[phase]}: ${minutes} min`}
-          >
-            {PHASE_LABELS[phase]} · {minutes}m
-          </div>
+          <li key={phase} className="phase">
+            <span className="phase-name">{PHASE_LABELS[phase]}</span>
+            <span className="phase-minutes">{minutes} min</span>
+          </li>
         );
       })}
-    </div>
+    </ol>
   );
 }
 
@@ -246,6 +254,8 @@ export default function ProblemPage({ id }: { id: string }) {
   const waiting = pendingOrError(detail);
   if (waiting) return waiting;
   const { problem: p, concepts, labs, linkedFrom } = detail.data!; // pendingOrError returned null, so the data is here
+  // A concept that links back here is usually already listed above: name each item once.
+  const alsoLinked = notListed(linkedFrom, [...concepts, ...labs]);
   return (
     <article className="page" data-testid="problem-page">
       <p className="muted">
@@ -278,9 +288,9 @@ export default function ProblemPage({ id }: { id: string }) {
       <Section title="Concepts and labs it uses">
         <LinkChips refs={[...concepts, ...labs]} empty="No linked concepts." />
       </Section>
-      {linkedFrom.length > 0 && (
+      {alsoLinked.length > 0 && (
         <Section title="Also linked from">
-          <LinkChips refs={linkedFrom} />
+          <LinkChips refs={alsoLinked} />
         </Section>
       )}
       <Section title="Reference answer">

@@ -11,7 +11,7 @@ import { scoreKeys, sessionKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import { Markdown } from '../components/Markdown';
 import { Section, formatNumber } from '../components/Sections';
-import { base64ToBytes, downloadBlob } from '../components/files';
+import { downloadBlob } from '../components/files';
 import { ReferencePanel } from '../scoring/ReferencePanel';
 import { Replay } from './Replay';
 import { ScoreForm, ScoreResult } from '../scoring/ScorePanel';
@@ -50,7 +50,7 @@ function PhaseTimes({ session }: { session: SessionState }) {
   );
 }
 
-function EstimateComparison({ session }: { session: SessionState }) {
+export function EstimateComparison({ session }: { session: SessionState }) {
   const problem = useQuery({
     queryKey: ['problem.get', session.problemId],
     queryFn: () => call('problem.get', { id: session.problemId }),
@@ -145,18 +145,13 @@ export default function Review({ id }: { id: string }) {
   const notesWritten = PHASE_IDS.filter((p) => s.notes[p].trim());
   const ended = s.status === 'ended';
 
-  async function exportReport(kind: 'md' | 'pdf') {
+  async function exportReport(kind: 'md') {
     setExporting(kind);
     setExportError(null);
     try {
       const png = (await board.current?.pngBase64()) ?? undefined;
-      if (kind === 'md') {
-        const out = await call('session.exportMarkdown', { id, ...(png ? { whiteboardPng: png } : {}) });
-        downloadBlob(out.fileName, new Blob([out.text], { type: 'text/markdown' }));
-      } else {
-        const out = await call('session.exportPdf', { id, ...(png ? { whiteboardPng: png } : {}) });
-        downloadBlob(out.fileName, new Blob([base64ToBytes(out.base64)], { type: 'application/pdf' }));
-      }
+      const out = await call('session.exportMarkdown', { id, ...(png ? { whiteboardPng: png } : {}) });
+      downloadBlob(out.fileName, new Blob([out.text], { type: 'text/markdown' }));
     } catch (e) {
       setExportError((e as Error).message);
     } finally {
@@ -192,14 +187,9 @@ export default function Review({ id }: { id: string }) {
               >
                 {exporting === 'md' ? 'Exporting…' : 'Export Markdown'}
               </button>
-              <button
-                className="btn"
-                onClick={() => void exportReport('pdf')}
-                disabled={!!exporting}
-                data-testid="export-pdf"
-              >
-                {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
-              </button>
+              <a className="btn" href={`#/session/${s.id}/report`} data-testid="export-pdf">
+                PDF report
+              </a>
               <a className="btn" href={`#/problem/${s.problemId}`}>
                 Practise again
               </a>
@@ -255,7 +245,7 @@ export default function Review({ id }: { id: string }) {
         {notesWritten.map((p) => (
           <div key={p} className="card" style={{ marginBottom: 8 }}>
             <h3 style={{ marginTop: 0 }}>{PHASE_LABELS[p]}</h3>
-            <Markdown>{s.notes[p]}</Markdown>
+            <Markdown breaks>{s.notes[p]}</Markdown>
           </div>
         ))}
       </Section>
