@@ -99,6 +99,13 @@ describe('self-scoring and review', () => {
     // The reference opens after scoring, with hints of what the notes touched.
     await page.getByTestId('reference-panel').waitFor();
     expect(await page.getByTestId('checklist-mentions').locator('li.hit').count()).toBeGreaterThan(0);
+    // "Bloom filter before the DB" ticks the Bloom-filter item, and says which words did it.
+    expect(
+      await page
+        .getByTestId('checklist-mentions')
+        .locator('li.hit', { hasText: 'bloom filter' })
+        .textContent(),
+    ).toContain('you wrote “bloom filter”');
     await screenshot(page, 'session-page-light');
 
     // Exports: Markdown and PDF files that contain the scores.
