@@ -133,6 +133,19 @@ describe('timed mock interview', () => {
       await page.getByTestId('estimate-comparison').waitFor();
       expect(await page.getByTestId('estimate-comparison').textContent()).toContain('close');
       await screenshot(page, 'review-light');
+      // Figures never computed say so; none is judged "off" against a line meant for another.
+      const comparison = page.getByTestId('estimate-comparison');
+      expect(await comparison.locator('tr[data-verdict="not-computed"]').count()).toBeGreaterThan(0);
+      expect(await comparison.locator('tr[data-verdict="off"]').count()).toBe(0);
+      expect(await comparison.locator('tr[data-verdict="close"]').count()).toBe(2);
+      await comparison.scrollIntoViewIfNeeded();
+      await screenshot(page, 'review-estimates');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await comparison.scrollIntoViewIfNeeded();
+      await screenshot(page, 'review-estimates-1024-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       const stored = await api<SessionState>(shell, 'session.get', { id });
       expect(stored.status).toBe('ended');
