@@ -147,8 +147,8 @@ function Interview({
     const ping = () => {
       call('session.alive', { id: session.id }).then(
         (alive) => {
+          // The skew measured on opening stays: a heartbeat's round trip would only add jitter.
           if (cancelled) return;
-          setSkewMs(alive.serverNowMs - Date.now());
           if (alive.awayMs > 0) setSession((s) => ({ ...s, events: alive.events }));
         },
         () => {
