@@ -102,6 +102,8 @@ export function mentionMatcher(yourText: string): (item: string) => Mention {
       // Phrases: two neighbouring words of the item, neighbours in what you wrote too.
       for (let i = 1; i < c.length; i++) {
         const [a, b] = [c[i - 1]!, c[i]!];
+        // Two figures side by side ("301 or 302") are two terms, not a phrase.
+        if (/\d/.test(a.word) && /\d/.test(b.word)) continue;
         if (a.stem === b.stem || !pairs.has(`${a.stem} ${b.stem}`)) continue;
         const last = matched.length - 1;
         // Extend "key generation" + "generation service" into "key generation service".

@@ -106,6 +106,8 @@ describe('self-scoring and review', () => {
         .locator('li.hit', { hasText: 'bloom filter' })
         .textContent(),
     ).toContain('you wrote “bloom filter”');
+    await page.getByTestId('checklist-mentions').scrollIntoViewIfNeeded();
+    await screenshot(page, 'reference-mentions');
     await screenshot(page, 'session-page-light');
 
     // Exports: Markdown and PDF files that contain the scores.
