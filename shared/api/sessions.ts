@@ -98,6 +98,11 @@ export const SessionRow = z.object({
   elapsedMs: z.number(),
   phase: PhaseId.nullable(),
   paused: z.boolean(),
+  /**
+   * For an unfinished interview: how long it has been closed while its clock was running. Resuming
+   * takes this off the clock (elapsedMs already excludes it), so it restarts from the last saved moment.
+   */
+  awayMs: z.number().min(0),
 });
 export type SessionRow = z.infer<typeof SessionRow>;
 
@@ -119,6 +124,20 @@ export const sessionCalls = {
   'session.control': {
     input: z.object({ id: SessionId, action: z.enum(['next', 'pause', 'resume', 'end']) }).strict(),
     output: SessionState,
+  },
+  /**
+   * The interview is open in a window: sent on opening and every ALIVE_EVERY_MS while it is. A silence
+   * longer than AWAY_AFTER_MS with the clock running (the app closed, crashed or asleep) is taken off
+   * the clock first; the events returned are the clock's new truth.
+   */
+  'session.alive': {
+    input: z.object({ id: SessionId }).strict(),
+    output: z.object({
+      events: z.array(SessionEventSchema),
+      /** The closed stretch just taken off the clock, or 0. */
+      awayMs: z.number().min(0),
+      serverNowMs: z.number(),
+    }),
   },
   'session.save': {
     input: z

@@ -136,6 +136,46 @@ export function computeTimer(
   };
 }
 
+/**
+ * Time counts only while the interview is open. An open interview shows a sign of life at least every
+ * ALIVE_EVERY_MS (its autosaves and a heartbeat, stored as the session's `updated_at_ms`); a silence
+ * longer than AWAY_AFTER_MS while the clock was running means the app was closed, crashed or asleep.
+ * The heartbeat is far under the limit because a hidden window's timers may run only once a minute.
+ */
+export const ALIVE_EVERY_MS = 20_000;
+export const AWAY_AFTER_MS = 2 * MINUTE_MS;
+
+const NO_BUDGETS = Object.fromEntries(PHASE_IDS.map((p) => [p, 0])) as BudgetsMin;
+
+/**
+ * The events that take a closed stretch off the clock: a pause at the last sign of life and a resume
+ * now, so the interview resumes from the last saved moment. None when the clock was not running
+ * (not started, paused or ended) or the silence is short. The store records what this returns.
+ */
+export function awayEvents(
+  events: readonly SessionEvent[],
+  lastAliveMs: number,
+  nowMs: number,
+  awayAfterMs: number = AWAY_AFTER_MS,
+): SessionEvent[] {
+  const state = computeTimer(events, NO_BUDGETS, nowMs);
+  if (!state.started || state.ended || state.paused) return [];
+  // Never before an event already stored: the pause must come after everything it follows.
+  const lastEventMs = events.reduce((max, e) => Math.max(max, e.atMs), Number.NEGATIVE_INFINITY);
+  const pauseAtMs = Math.max(lastAliveMs, lastEventMs);
+  if (nowMs - pauseAtMs <= awayAfterMs) return [];
+  return [
+    { kind: 'pause', atMs: pauseAtMs, phase: state.phase },
+    { kind: 'resume', atMs: nowMs, phase: state.phase },
+  ];
+}
+
+/** How long an away stretch (as returned by awayEvents) kept off the clock. */
+export function awayMsOf(added: readonly SessionEvent[]): number {
+  const [pause, resume] = added;
+  return pause && resume ? resume.atMs - pause.atMs : 0;
+}
+
 export function nextPhase(phase: PhaseId | null): PhaseId | null {
   if (!phase) return PHASE_IDS[0];
   const i = PHASE_IDS.indexOf(phase);

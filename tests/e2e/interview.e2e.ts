@@ -3,6 +3,8 @@
  * resume, and a reload mid-phase. Waits are on what the app shows, never on the clock.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../shared/api/sessions';
@@ -131,6 +133,19 @@ describe('timed mock interview', () => {
       await page.getByTestId('estimate-comparison').waitFor();
       expect(await page.getByTestId('estimate-comparison').textContent()).toContain('close');
       await screenshot(page, 'review-light');
+      // Figures never computed say so; none is judged "off" against a line meant for another.
+      const comparison = page.getByTestId('estimate-comparison');
+      expect(await comparison.locator('tr[data-verdict="not-computed"]').count()).toBeGreaterThan(0);
+      expect(await comparison.locator('tr[data-verdict="off"]').count()).toBe(0);
+      expect(await comparison.locator('tr[data-verdict="close"]').count()).toBe(2);
+      await comparison.scrollIntoViewIfNeeded();
+      await screenshot(page, 'review-estimates');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await comparison.scrollIntoViewIfNeeded();
+      await screenshot(page, 'review-estimates-1024-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       const stored = await api<SessionState>(shell, 'session.get', { id });
       expect(stored.status).toBe('ended');
@@ -247,6 +262,69 @@ describe('the clock', () => {
       await expect.poll(() => page.getByTestId('nudge').count()).toBe(0);
       await context.close();
     } finally {
+      await shell.stop();
+    }
+  });
+
+  it('does not count the time the app was closed: it resumes from the last saved moment', async () => {
+    const dataDir = tempDataDir('closed');
+    let shell = await startShell(dataDir);
+    const { context, page } = await newPage(browser);
+    const id = await startInterview(page, shell);
+    await page.getByRole('tab', { name: 'Notes' }).click();
+    await page.getByTestId('notes').fill('Ask about custom aliases after lunch.');
+    await waitSaved(page);
+    const remainingMs = async () => {
+      const [m, s] = (await page.getByTestId('phase-clock').textContent())!.split(':').map(Number);
+      return (m! * 60 + s!) * 1000;
+    };
+    const before = await remainingMs();
+    await shell.stop('SIGKILL');
+
+    // Two hours pass with the app closed: every stored moment moves two hours into the past, as if
+    // the interview had been started and last saved then.
+    const closedMs = 2 * 60 * 60_000;
+    const db = new Database(path.join(dataDir, 'tradeoff.db'));
+    db.transaction(() => {
+      db.prepare(
+        'UPDATE sessions SET created_at_ms = created_at_ms - ?, updated_at_ms = updated_at_ms - ?',
+      ).run(closedMs, closedMs);
+      for (const table of ['session_events', 'transcript'])
+        db.prepare(`UPDATE ${table} SET at_ms = at_ms - ?`).run(closedMs);
+      for (const table of ['session_notes', 'session_scene', 'session_scratchpad'])
+        db.prepare(`UPDATE ${table} SET updated_at_ms = updated_at_ms - ?`).run(closedMs);
+    })();
+    db.close();
+
+    shell = await startShell(dataDir);
+    try {
+      await page.goto(shell.url);
+      const away = page.getByTestId('resume-away');
+      await away.waitFor();
+      expect(await away.textContent()).toContain('2 hours');
+      await screenshot(page, 'resume-banner-closed-time');
+      const small = await newPage(browser, { colorScheme: 'dark', width: 1024, height: 700 });
+      await small.page.goto(shell.url);
+      await small.page.getByTestId('resume-away').waitFor();
+      await screenshot(small.page, 'resume-banner-closed-time-1024-dark');
+      await small.context.close();
+      await page.getByTestId('resume').click();
+      await page.getByTestId('interview').waitFor();
+      expect(await page.getByTestId('away-notice').textContent()).toContain('2 hours');
+      await screenshot(page, 'interview-welcome-back');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await screenshot(page, 'interview-welcome-back-1024-dark');
+      // Not two hours over: the phase has what it had when the app was closed, give or take seconds.
+      expect(Math.abs((await remainingMs()) - before)).toBeLessThan(15_000);
+      const stored = await api<SessionState>(shell, 'session.get', { id });
+      expect(stored.events.map((e) => e.kind)).toEqual(['start', 'pause', 'resume']);
+      const timer = computeTimer(stored.events, stored.budgetsMin, stored.serverNowMs);
+      expect(timer.elapsedMs).toBeLessThan(60_000);
+      await page.getByRole('button', { name: 'OK' }).click();
+      await expect.poll(() => page.getByTestId('away-notice').count()).toBe(0);
+    } finally {
+      await context.close();
       await shell.stop();
     }
   });

@@ -98,6 +98,15 @@ describe('self-scoring and review', () => {
     // The reference opens after scoring, with hints of what the notes touched.
     await page.getByTestId('reference-panel').waitFor();
     expect(await page.getByTestId('checklist-mentions').locator('li.hit').count()).toBeGreaterThan(0);
+    // "Bloom filter before the DB" ticks the Bloom-filter item, and says which words did it.
+    expect(
+      await page
+        .getByTestId('checklist-mentions')
+        .locator('li.hit', { hasText: 'bloom filter' })
+        .textContent(),
+    ).toContain('you wrote “bloom filter”');
+    await page.getByTestId('checklist-mentions').scrollIntoViewIfNeeded();
+    await screenshot(page, 'reference-mentions');
     await screenshot(page, 'session-page-light');
 
     // Exports: a Markdown file and the PDF report's print view, both with the scores.

@@ -7,6 +7,7 @@ type InterviewCalls =
   | 'session.unfinished'
   | 'session.control'
   | 'session.save'
+  | 'session.alive'
   | 'session.ask'
   | 'session.discard'
   | 'session.dismissDraft'
@@ -21,6 +22,7 @@ export function interviewHandlers(core: Core): HandlerSlice<InterviewCalls> {
     'session.unfinished': () => sessions().unfinished(),
     'session.control': (input) => sessions().control(input),
     'session.save': (input) => sessions().save(input),
+    'session.alive': ({ id }) => sessions().alive(id),
     'session.ask': (input) => sessions().ask(input),
     'session.discard': ({ id }) => ({ discarded: sessions().discard(id) }),
     'session.dismissDraft': ({ id, draftId }) => ({ dismissed: sessions().dismissDraft(id, draftId) }),

@@ -17,7 +17,14 @@ import type {
 import { type Problem } from '../../../shared/content/schema';
 import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { DEFAULT_REPLY, matchQuestion, phaseEntryLines } from '../../../shared/domain/interviewer';
-import { computeTimer, nextPhase, type BudgetsMin, type SessionEvent } from '../../../shared/domain/timer';
+import {
+  awayEvents,
+  awayMsOf,
+  computeTimer,
+  nextPhase,
+  type BudgetsMin,
+  type SessionEvent,
+} from '../../../shared/domain/timer';
 
 type In<K extends keyof typeof sessionCalls> = z.output<(typeof sessionCalls)[K]['input']>;
 
@@ -193,6 +200,37 @@ export class SessionStore {
     ).map((e) => ({ kind: e.kind, atMs: e.atMs, phase: e.phase }));
   }
 
+  /**
+   * A sign of life from an open interview. If the clock ran through a long silence (the app was
+   * closed, crashed or asleep), the rule's pause and resume are recorded first, so that stretch never
+   * counts. Call it inside the write's transaction, before the write bumps `updated_at_ms`.
+   */
+  private catchUp(r: SessionRecord, now: number): number {
+    if (r.status !== 'active') return 0;
+    const added = awayEvents(this.events(r.id), r.updated_at_ms, now);
+    for (const e of added) this.stmt.insertEvent!.run(r.id, e.atMs, e.kind, e.phase ?? null);
+    return awayMsOf(added);
+  }
+
+  /** The interview is open in a window (on opening and every ALIVE_EVERY_MS): see `catchUp`. */
+  alive(id: string): { events: SessionState['events']; awayMs: number; serverNowMs: number } {
+    const now = this.now();
+    const awayMs = this.db
+      .transaction(() => {
+        const r = this.record(id);
+        if (r.status !== 'active') return 0;
+        const away = this.catchUp(r, now);
+        this.stmt.touch!.run(now, r.id);
+        return away;
+      })
+      .immediate();
+    return {
+      events: this.events(id).map((e) => ({ kind: e.kind, atMs: e.atMs, phase: e.phase ?? null })),
+      awayMs,
+      serverNowMs: now,
+    };
+  }
+
   private addTranscript(
     id: string,
     at: number,
@@ -329,7 +367,10 @@ export class SessionStore {
       } catch {
         return []; // skipped and reported: one damaged row must not hide the others
       }
-      const timer = computeTimer(this.events(r.id), budgets, now);
+      // As it will be on resuming: the time it has been closed does not count.
+      const events = this.events(r.id);
+      const away = awayEvents(events, r.updated_at_ms, now);
+      const timer = computeTimer([...events, ...away], budgets, now);
       return [
         {
           id: r.id,
@@ -342,6 +383,7 @@ export class SessionStore {
           elapsedMs: timer.elapsedMs,
           phase: timer.phase,
           paused: timer.paused,
+          awayMs: awayMsOf(away),
         },
       ];
     });
@@ -352,8 +394,9 @@ export class SessionStore {
     if (r.status !== 'active') throw new AppError('CONFLICT', 'This interview has already ended.');
     const now = this.now();
     const budgets = this.budgets(r);
-    const timer = computeTimer(this.events(r.id), budgets, now);
     this.db.transaction(() => {
+      this.catchUp(r, now);
+      const timer = computeTimer(this.events(r.id), budgets, now);
       switch (input.action) {
         case 'pause':
           if (!timer.paused) this.stmt.insertEvent!.run(r.id, now, 'pause', timer.phase);
@@ -404,8 +447,10 @@ export class SessionStore {
     if (r.status !== 'active') throw new AppError('CONFLICT', 'This interview has already ended.');
     const found = this.findProblem(r.problem_id);
     const now = this.now();
-    const phase = computeTimer(this.events(r.id), this.budgets(r), now).phase;
+    const budgets = this.budgets(r);
     return this.db.transaction(() => {
+      this.catchUp(r, now);
+      const phase = computeTimer(this.events(r.id), budgets, now).phase;
       const asked = this.addTranscript(r.id, now, phase, 'candidate', 'question', input.question);
       const questions = found?.problem.clarifyingQuestions ?? [];
       const match = matchQuestion(input.question, questions);
@@ -451,6 +496,7 @@ export class SessionStore {
           );
           return { conflict: { revision: r.revision, draftId: Number(draft.lastInsertRowid) } };
         }
+        this.catchUp(r, now);
         for (const note of input.notes ?? []) this.stmt.upsertNote!.run(r.id, note.phase, note.text, now);
         if (input.scratchpad) {
           this.stmt.upsertScratch!.run(

@@ -4,7 +4,8 @@ import { Redirect, useLocation } from 'wouter';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
-import { computeTimer } from '../../../shared/domain/timer';
+import { ALIVE_EVERY_MS, computeTimer } from '../../../shared/domain/timer';
+import { formatAway } from './away';
 import { evaluateScratchpad } from '../../../shared/domain/scratchpad';
 import { call } from '../api/client';
 import { sessionChanged, sessionKeys } from '../api/keys';
@@ -40,7 +41,13 @@ export default function InterviewScreen({ id }: { id: string }) {
   const [, navigate] = useLocation();
   const query = useQuery({
     queryKey: sessionKeys.detail(id),
-    queryFn: () => call('session.get', { id }),
+    queryFn: async () => {
+      // Opening the interview is its first sign of life: any time it was closed comes off the clock
+      // before the session is read, so the first clock shown is already right.
+      const alive = await call('session.alive', { id });
+      if (alive.awayMs > 0) setAwayMs(alive.awayMs);
+      return call('session.get', { id });
+    },
     // Always read afresh on opening: another screen (a review, another window) may know it older.
     staleTime: 0,
     refetchOnMount: 'always',
@@ -48,6 +55,8 @@ export default function InterviewScreen({ id }: { id: string }) {
   });
   // Bumped by "Load the newer version": the screen starts afresh from the refetched session.
   const [generation, setGeneration] = useState(0);
+  // The time the interview was closed that opening it took off the clock (shown once, to explain).
+  const [awayMs, setAwayMs] = useState(0);
   if (query.isPending || (query.isFetching && !query.isFetchedAfterMount))
     return <div className="page muted">Opening your interview…</div>;
   if (query.isError) {
@@ -63,6 +72,7 @@ export default function InterviewScreen({ id }: { id: string }) {
       // Read once per generation; later cache updates (its own control calls) do not reset it.
       key={`${query.data.id}#${generation}`}
       initial={query.data}
+      awayMs={awayMs}
       onEnded={() => navigate(`/session/${id}/review`)}
       onReload={async () => {
         await query.refetch({ throwOnError: true });
@@ -74,10 +84,12 @@ export default function InterviewScreen({ id }: { id: string }) {
 
 function Interview({
   initial,
+  awayMs,
   onEnded,
   onReload,
 }: {
   initial: SessionState;
+  awayMs: number;
   onEnded: () => void;
   onReload: () => Promise<void>;
 }) {
@@ -92,6 +104,7 @@ function Interview({
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const [nudgeDismissed, setNudgeDismissed] = useState<PhaseId | null>(null);
+  const [awayShown, setAwayShown] = useState(awayMs > 0);
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ state: 'saved', atMs: initial.updatedAtMs });
   // One queue for this screen's life, based on the revision it loaded.
   const [queue] = useState(
@@ -124,6 +137,36 @@ function Interview({
       release();
     };
   }, [queue]);
+
+  // Signs of life while the clock runs: a silence (the app closed, crashed, or the computer asleep)
+  // is taken off the clock by the back end, and its events become this screen's clock.
+  const paused = computeTimer(session.events, session.budgetsMin, session.serverNowMs).paused;
+  useEffect(() => {
+    if (paused) return;
+    let cancelled = false;
+    const ping = () => {
+      call('session.alive', { id: session.id }).then(
+        (alive) => {
+          // The skew measured on opening stays: a heartbeat's round trip would only add jitter.
+          if (cancelled) return;
+          if (alive.awayMs > 0) setSession((s) => ({ ...s, events: alive.events }));
+        },
+        () => {
+          // A missed heartbeat costs nothing now; the save indicator reports a back end that is gone.
+        },
+      );
+    };
+    const timer = window.setInterval(ping, ALIVE_EVERY_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') ping();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      cancelled = true;
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [session.id, paused]);
 
   // Phase and pause come from the events alone; only the clocks below depend on the time.
   const timer = useMemo(
@@ -303,6 +346,15 @@ function Interview({
           Paused — the clock is stopped.{' '}
           <button className="btn" onClick={() => void control('resume')}>
             Resume
+          </button>
+        </div>
+      )}
+      {awayShown && (
+        <div className="banner away" role="status" data-testid="away-notice">
+          Welcome back. The clock picks up where you left off: the {formatAway(awayMs)} the interview was
+          closed don’t count.{' '}
+          <button className="btn" onClick={() => setAwayShown(false)}>
+            OK
           </button>
         </div>
       )}

@@ -3,6 +3,7 @@ import { formatDistanceToNow } from 'date-fns';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
+import { formatAway } from './away';
 import { sessionDiscarded, sessionKeys } from '../api/keys';
 
 /** Offers any interview that was interrupted (closed, crashed, power cut) for resume. */
@@ -24,6 +25,12 @@ export function ResumeBanner() {
               {formatClock(s.elapsedMs)} in, {s.phase ? PHASE_LABELS[s.phase] : 'not started'}
               {s.paused ? ' (paused)' : ''} · last saved{' '}
               {formatDistanceToNow(new Date(s.updatedAtMs), { addSuffix: true })}
+              {s.awayMs > 0 && (
+                <span data-testid="resume-away">
+                  {' '}
+                  · resumes from there; the {formatAway(s.awayMs)} since won’t count
+                </span>
+              )}
             </div>
           </div>
           <div className="row">

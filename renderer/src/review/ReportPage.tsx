@@ -24,7 +24,7 @@ import { call, savePdf } from '../api/client';
 import { scoreKeys, sessionKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import { Markdown } from '../components/Markdown';
-import { EstimateComparison } from './Review';
+import { EstimateComparison } from './EstimateComparison';
 import { scoreWarnings, sessionTimer } from './reportModel';
 import './report.css';
 

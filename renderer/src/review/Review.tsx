@@ -3,16 +3,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_IDS } from '../../../shared/domain/phases';
-import { compareEstimates } from '../../../shared/domain/compare';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { computeTimer, formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
 import { scoreKeys, sessionKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import { Markdown } from '../components/Markdown';
-import { Section, formatNumber } from '../components/Sections';
+import { Section } from '../components/Sections';
 import { downloadBlob } from '../components/files';
 import { ReferencePanel } from '../scoring/ReferencePanel';
+import { EstimateComparison } from './EstimateComparison';
 import { Replay } from './Replay';
 import { ScoreForm, ScoreResult } from '../scoring/ScorePanel';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
@@ -47,63 +47,6 @@ function PhaseTimes({ session }: { session: SessionState }) {
         {formatClock(timer.elapsedMs)} of {session.timeTargetMin} min.
       </p>
     </div>
-  );
-}
-
-export function EstimateComparison({ session }: { session: SessionState }) {
-  const problem = useQuery({
-    queryKey: ['problem.get', session.problemId],
-    queryFn: () => call('problem.get', { id: session.problemId }),
-  });
-  const lines = (session.scratchpad?.results ?? []).filter((r) => r.value !== undefined && !r.error);
-  if (!problem.data) return problem.isError ? <QueryError error={problem.error} /> : null;
-  const rows = compareEstimates(
-    problem.data.problem.estimates.derived.map((d) => ({ label: d.label, value: d.value, unit: d.unit })),
-    lines.map((l) => ({ line: l.line, label: l.input, value: l.value!, unit: l.unit })),
-  );
-  const verdictText = { close: 'close', 'within-2x': 'within 2×', off: 'off', missing: '—' } as const;
-  return (
-    <>
-      {lines.length === 0 && (
-        <p className="muted">
-          You didn’t compute anything in the scratchpad this time. Estimating before designing is part of the
-          signal.
-        </p>
-      )}
-      <table data-testid="estimate-comparison">
-        <thead>
-          <tr>
-            <th>Reference figure</th>
-            <th>Reference</th>
-            <th>Your closest line</th>
-            <th>How close</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.reference.label}>
-              <td>{r.reference.label}</td>
-              <td>
-                {formatNumber(r.reference.value)} {r.reference.unit}
-              </td>
-              <td>{r.yours ? <code>{r.yours.label}</code> : <span className="muted">none</span>}</td>
-              <td className={`verdict ${r.verdict}`}>
-                {verdictText[r.verdict]}
-                {r.ratio !== null && r.verdict !== 'close' && (
-                  <span className="muted">
-                    {' '}
-                    ({r.ratio >= 1 ? `${r.ratio.toFixed(1)}× high` : `${(1 / r.ratio).toFixed(1)}× low`})
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted small-print">
-        Matched by kind of unit and nearest value — a prompt for reflection, not a score.
-      </p>
-    </>
   );
 }
 

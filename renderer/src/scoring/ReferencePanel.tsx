@@ -1,8 +1,23 @@
 import type { SessionState } from '../../../shared/api/sessions';
 import { type Problem } from '../../../shared/content/schema';
 import { PHASE_IDS } from '../../../shared/domain/phases';
-import { findMentions, sceneText } from '../../../shared/domain/mentions';
+import { findMentions, sceneText, type Mention } from '../../../shared/domain/mentions';
 import { Markdown } from '../components/Markdown';
+
+/** One item, ticked or not, with the words of yours that touched it. */
+function MentionItem({ mention }: { mention: Mention }) {
+  return (
+    <li className={mention.mentioned ? 'hit' : 'miss'}>
+      {mention.mentioned ? '✓' : '○'} {mention.text}
+      {mention.mentioned && (
+        <span className="muted small-print" data-testid="mention-matched">
+          {' '}
+          — you wrote {mention.matched.map((w) => `“${w}”`).join(', ')}
+        </span>
+      )}
+    </li>
+  );
+}
 
 /** The reference design beside the candidate's own notes, with a hint of what their words touched. */
 export function ReferencePanel({ session, problem }: { session: SessionState; problem: Problem }) {
@@ -60,23 +75,19 @@ export function ReferencePanel({ session, problem }: { session: SessionState; pr
           {PHASE_IDS.every((p) => !session.notes[p].trim()) && <p className="muted">You wrote no notes.</p>}
           <h3>What your words touched</h3>
           <p className="muted small-print">
-            A keyword match over your notes, whiteboard labels and questions — a hint for reflection, not a
-            score.
+            Phrases and names from each item found in your notes, whiteboard labels and questions — a hint for
+            reflection, not a score.
           </p>
           <h4>Strong-answer checklist</h4>
           <ul className="mentions" data-testid="checklist-mentions">
             {checklist.map((m) => (
-              <li key={m.text} className={m.mentioned ? 'hit' : 'miss'}>
-                {m.mentioned ? '✓' : '○'} {m.text}
-              </li>
+              <MentionItem key={m.text} mention={m} />
             ))}
           </ul>
           <h4>Key decisions</h4>
           <ul className="mentions">
             {decisions.map((m) => (
-              <li key={m.text} className={m.mentioned ? 'hit' : 'miss'}>
-                {m.mentioned ? '✓' : '○'} {m.text}
-              </li>
+              <MentionItem key={m.text} mention={m} />
             ))}
           </ul>
         </div>
