@@ -69,7 +69,10 @@ function FollowUpCard({ session, question }: { session: SessionState; question: 
       call('session.markFollowUp', { id: session.id, entryId: question.id, addressed }),
     onSuccess: (entry) => followUpChanged(queryClient, session.id, entry),
   });
-  const addressed = question.addressedAtMs !== null;
+  // The box shows the click at once; the stored mark replaces it when the back end answers (and a
+  // refused change puts it back, with the reason below).
+  const [ticking, setTicking] = useState<boolean | null>(null);
+  const addressed = ticking ?? question.addressedAtMs !== null;
   const changed = text.trim() !== '' && text.trim() !== (answered?.text ?? '');
   const error = answer.error ?? mark.error;
   return (
@@ -111,7 +114,10 @@ function FollowUpCard({ session, question }: { session: SessionState; question: 
               type="checkbox"
               checked={addressed}
               disabled={mark.isPending}
-              onChange={(e) => mark.mutate(e.target.checked)}
+              onChange={(e) => {
+                setTicking(e.target.checked);
+                mark.mutate(e.target.checked, { onSettled: () => setTicking(null) });
+              }}
             />
             Addressed
           </label>
