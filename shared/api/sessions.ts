@@ -20,6 +20,10 @@ export const TranscriptEntry = z.object({
   text: z.string(),
   matchedIndex: z.number().nullable(),
   matchScore: z.number().nullable(),
+  /** A candidate's answer to a follow-up given after the interview: the follow-up's entry id. */
+  replyTo: z.number().nullable(),
+  /** Follow-ups and constraint changes: when the candidate marked it addressed (null: not yet). */
+  addressedAtMs: z.number().nullable(),
 });
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
@@ -166,6 +170,22 @@ export const sessionCalls = {
   'session.ask': {
     input: z.object({ id: SessionId, question: z.string().trim().min(1).max(2000) }).strict(),
     output: z.array(TranscriptEntry),
+  },
+  /**
+   * Answers a follow-up question (or constraint change) after the interview, from the scoring view.
+   * The answer joins the transcript right after the question and marks it addressed; answering
+   * again replaces the earlier answer.
+   */
+  'session.answerFollowUp': {
+    input: z
+      .object({ id: SessionId, entryId: z.number().int(), text: z.string().trim().min(1).max(5000) })
+      .strict(),
+    output: z.object({ followUp: TranscriptEntry, answer: TranscriptEntry }),
+  },
+  /** Marks a follow-up addressed (covered in the interview) or not, with or without an answer. */
+  'session.markFollowUp': {
+    input: z.object({ id: SessionId, entryId: z.number().int(), addressed: z.boolean() }).strict(),
+    output: TranscriptEntry,
   },
   'session.discard': {
     input: z.object({ id: SessionId }).strict(),

@@ -65,6 +65,7 @@ describe('self-scoring and review', () => {
     // Before scoring, the reference stays closed.
     expect(await page.getByTestId('reference-panel').count()).toBe(0);
     await page.getByTestId('score-form').waitFor();
+    await page.getByRole('button', { name: 'All at once' }).click();
     const levels: Record<string, number> = {
       requirements: 2,
       design: 3,

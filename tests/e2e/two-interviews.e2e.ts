@@ -51,6 +51,7 @@ async function reviewAndScore(page: Page, elements: number, note: string, level:
   await expect.poll(() => elementCount(page)).toBe(elements);
   expect(await review.textContent()).toContain(note);
   await page.getByTestId('score-form').waitFor();
+  await page.getByRole('button', { name: 'All at once' }).click();
   for (const dim of ['requirements', 'design', 'depth', 'tradeoffs', 'communication'])
     await page.locator(`[data-dimension="${dim}"] [data-level="${level}"]`).click();
   await page.getByTestId('save-score').click();

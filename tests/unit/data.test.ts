@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/core/backend';
 import type { HistoryRow, Score } from '../../shared/api/scoring';
 import type { SessionState } from '../../shared/api/sessions';
-import { MIGRATIONS } from '../../electron/core/db/migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations/index';
 import { backend, call, closeBackend, endedSession, startSession, tempDir } from '../helpers/backend';
 
 const levels = { requirements: 4, design: 3, depth: 3, tradeoffs: 3, communication: 3 };
@@ -346,7 +346,7 @@ describe('a data file locked at start-up', () => {
       });
       old.exec('ROLLBACK');
       const retried = await call<{ db: { state: string; schemaVersion?: number } }>(b, 'app.retryOpen', {});
-      expect(retried.db).toMatchObject({ state: 'ready', schemaVersion: 4 });
+      expect(retried.db).toMatchObject({ state: 'ready', schemaVersion: LATEST_SCHEMA_VERSION });
     } finally {
       old.close();
     }

@@ -1,4 +1,4 @@
-/** Interviews: start, the clock's events, autosave, the offline interviewer, drafts and snapshots. */
+/** Interviews: start, the clock's events, autosave, the offline interviewer, follow-ups answered afterwards, drafts and snapshots. */
 import type { Core, HandlerSlice } from '../core';
 
 type InterviewCalls =
@@ -9,6 +9,8 @@ type InterviewCalls =
   | 'session.save'
   | 'session.alive'
   | 'session.ask'
+  | 'session.answerFollowUp'
+  | 'session.markFollowUp'
   | 'session.discard'
   | 'session.dismissDraft'
   | 'session.snapshots'
@@ -24,6 +26,8 @@ export function interviewHandlers(core: Core): HandlerSlice<InterviewCalls> {
     'session.save': (input) => sessions().save(input),
     'session.alive': ({ id }) => sessions().alive(id),
     'session.ask': (input) => sessions().ask(input),
+    'session.answerFollowUp': (input) => sessions().answerFollowUp(input),
+    'session.markFollowUp': (input) => sessions().markFollowUp(input),
     'session.discard': ({ id }) => ({ discarded: sessions().discard(id) }),
     'session.dismissDraft': ({ id, draftId }) => ({ dismissed: sessions().dismissDraft(id, draftId) }),
     'session.snapshots': ({ id }) => sessions().snapshots(id),

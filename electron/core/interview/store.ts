@@ -69,7 +69,30 @@ interface TranscriptRecord {
   text: string;
   matched_index: number | null;
   match_score: number | null;
+  reply_to: number | null;
+  addressed_at_ms: number | null;
 }
+
+function transcriptEntry(t: TranscriptRecord): TranscriptEntry {
+  return {
+    id: t.id,
+    atMs: t.at_ms,
+    phase: t.phase,
+    role: t.role,
+    kind: t.kind,
+    text: t.text,
+    matchedIndex: t.matched_index,
+    matchScore: t.match_score,
+    replyTo: t.reply_to,
+    addressedAtMs: t.addressed_at_ms,
+  };
+}
+
+/** What the interviewer asks that the candidate can answer after the interview. */
+const ANSWERABLE: ReadonlySet<TranscriptEntry['kind']> = new Set(['follow-up', 'mutation']);
+
+const TRANSCRIPT_COLUMNS =
+  'id, at_ms, phase, role, kind, text, matched_index, match_score, reply_to, addressed_at_ms';
 
 /** A stable pseudo-random order per session, so follow-ups vary between sessions but not on reload. */
 function seededOrder(seed: string, n: number): number[] {
@@ -152,9 +175,20 @@ export class SessionStore {
         `INSERT INTO transcript (session_id, at_ms, phase, role, kind, text, matched_index, match_score)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // An answer given after the interview is listed right after the question it answers.
       transcript: db.prepare(
-        'SELECT id, at_ms, phase, role, kind, text, matched_index, match_score FROM transcript WHERE session_id = ? ORDER BY id',
+        `SELECT ${TRANSCRIPT_COLUMNS} FROM transcript WHERE session_id = ? ORDER BY coalesce(reply_to, id), id`,
       ),
+      transcriptEntry: db.prepare(
+        `SELECT ${TRANSCRIPT_COLUMNS} FROM transcript WHERE session_id = ? AND id = ?`,
+      ),
+      answerTo: db.prepare('SELECT id FROM transcript WHERE reply_to = ?'),
+      insertAnswer: db.prepare(
+        `INSERT INTO transcript (session_id, at_ms, phase, role, kind, text, reply_to)
+         VALUES (?, ?, ?, 'candidate', 'answer', ?, ?)`,
+      ),
+      updateAnswer: db.prepare('UPDATE transcript SET text = ?, at_ms = ? WHERE id = ?'),
+      markAddressed: db.prepare('UPDATE transcript SET addressed_at_ms = ? WHERE id = ?'),
       followUpsAsked: db.prepare(
         "SELECT count(*) AS n FROM transcript WHERE session_id = ? AND kind = 'follow-up'",
       ),
@@ -251,6 +285,8 @@ export class SessionStore {
       text,
       matchedIndex,
       matchScore: score,
+      replyTo: null,
+      addressedAtMs: null,
     };
   }
 
@@ -316,16 +352,7 @@ export class SessionStore {
             updatedAtMs: scratch.updated_at_ms,
           }
         : null,
-      transcript: (this.stmt.transcript!.all(id) as TranscriptRecord[]).map((t) => ({
-        id: t.id,
-        atMs: t.at_ms,
-        phase: t.phase,
-        role: t.role,
-        kind: t.kind,
-        text: t.text,
-        matchedIndex: t.matched_index,
-        matchScore: t.match_score,
-      })),
+      transcript: (this.stmt.transcript!.all(id) as TranscriptRecord[]).map(transcriptEntry),
       snapshotCount: (this.stmt.snapshotCount!.get(id) as { n: number }).n,
       revision: r.revision,
       drafts: this.drafts(id),
@@ -470,6 +497,52 @@ export class SessionStore {
       );
       this.stmt.touch!.run(now, r.id);
       return [asked, answer];
+    })();
+  }
+
+  /** A follow-up (or constraint change) the interviewer asked in this session. */
+  private followUp(sessionId: string, entryId: number): TranscriptRecord {
+    const t = this.stmt.transcriptEntry!.get(sessionId, entryId) as TranscriptRecord | undefined;
+    if (!t) throw new AppError('NOT_FOUND', 'That question is no longer in this interview’s transcript.');
+    if (t.role !== 'interviewer' || !ANSWERABLE.has(t.kind))
+      throw new AppError('BAD_INPUT', 'Only the interviewer’s follow-up questions can be answered here.');
+    return t;
+  }
+
+  answerFollowUp(input: In<'session.answerFollowUp'>): {
+    followUp: TranscriptEntry;
+    answer: TranscriptEntry;
+  } {
+    const r = this.record(input.id);
+    const now = this.now();
+    return this.db.transaction(() => {
+      const question = this.followUp(r.id, input.entryId);
+      const existing = this.stmt.answerTo!.get(question.id) as { id: number } | undefined;
+      let answerId: number;
+      if (existing) {
+        this.stmt.updateAnswer!.run(input.text, now, existing.id);
+        answerId = existing.id;
+      } else {
+        const info = this.stmt.insertAnswer!.run(r.id, now, question.phase, input.text, question.id);
+        answerId = Number(info.lastInsertRowid);
+      }
+      if (question.addressed_at_ms === null) this.stmt.markAddressed!.run(now, question.id);
+      this.stmt.touch!.run(now, r.id);
+      const read = (id: number) =>
+        transcriptEntry(this.stmt.transcriptEntry!.get(r.id, id) as TranscriptRecord);
+      return { followUp: read(question.id), answer: read(answerId) };
+    })();
+  }
+
+  markFollowUp(input: In<'session.markFollowUp'>): TranscriptEntry {
+    const r = this.record(input.id);
+    const now = this.now();
+    return this.db.transaction(() => {
+      const question = this.followUp(r.id, input.entryId);
+      const addressedAt = input.addressed ? (question.addressed_at_ms ?? now) : null;
+      this.stmt.markAddressed!.run(addressedAt, question.id);
+      this.stmt.touch!.run(now, r.id);
+      return { ...transcriptEntry(question), addressedAtMs: addressedAt };
     })();
   }
 

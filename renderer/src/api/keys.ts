@@ -7,7 +7,7 @@
  * `libraryKeys.lists()` also reaches list queries still spelled inline elsewhere.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { SessionState } from '../../../shared/api/sessions';
+import type { SessionState, TranscriptEntry } from '../../../shared/api/sessions';
 
 export const sessionKeys = {
   detail: (id: string) => ['session.get', id] as const,
@@ -58,4 +58,26 @@ export async function scoreChanged(queryClient: QueryClient, sessionId: string):
     queryClient.invalidateQueries({ queryKey: scoreKeys.detail(sessionId) }),
     invalidatePractice(queryClient),
   ]);
+}
+
+/**
+ * A follow-up was answered or marked: the entries returned are the truth, so the cached session is
+ * patched (the answer right after its question, as the store lists it) instead of fetched again
+ * with its whole board.
+ */
+export function followUpChanged(
+  queryClient: QueryClient,
+  sessionId: string,
+  followUp: TranscriptEntry,
+  answer?: TranscriptEntry,
+): void {
+  queryClient.setQueryData<SessionState>(sessionKeys.detail(sessionId), (s) => {
+    if (!s) return s;
+    const transcript = s.transcript.filter((t) => t.id !== answer?.id);
+    const at = transcript.findIndex((t) => t.id === followUp.id);
+    if (at < 0) return s;
+    transcript[at] = followUp;
+    if (answer) transcript.splice(at + 1, 0, answer);
+    return { ...s, transcript };
+  });
 }

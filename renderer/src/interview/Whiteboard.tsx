@@ -135,6 +135,8 @@ export interface WhiteboardHandle {
   focus(): void;
   addShape(id: string): void;
   load(json: string): void;
+  /** Scrolls and zooms so the whole drawing is in view. */
+  zoomToFit(): void;
   elementCount(): number;
   /** The current scene as a PNG (base64, no data: prefix), or null when the board is empty. */
   pngBase64(): Promise<string | null>;
@@ -263,6 +265,7 @@ function Whiteboard({
         const parsed = JSON.parse(json) as { elements?: unknown[] };
         api.updateScene({ elements: restoreElements((parsed.elements ?? []) as never, null) });
       },
+      zoomToFit: () => api.scrollToContent(undefined, { fitToContent: true }),
       elementCount: () => api.getSceneElements().length,
       pngBase64: async () => {
         const elements = api.getSceneElements();

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
@@ -7,10 +7,22 @@ import { call } from '../api/client';
 import { sessionKeys } from '../api/keys';
 import { usePrefersDark } from '../components/usePrefersDark';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
+import './replay.css';
 
 const Whiteboard = lazy(() => import('../interview/Whiteboard'));
 
-/** The whiteboard over time: a scrubber across the snapshots, with the phase changes marked. */
+/** How long each snapshot stays on screen while playing. */
+export const REPLAY_STEP_MS = 1000;
+/** A phase label closer than this (share of the axis) to the previous one shows as a tick only. */
+const MIN_LABEL_GAP = 0.09;
+
+/** Where an offset sits on the slider's axis: the thumb's centre travels inside half its width. */
+const onAxis = (share: number) => `calc(var(--thumb) / 2 + (100% - var(--thumb)) * ${share})`;
+
+/**
+ * The whiteboard over time: a slider across the snapshots on a time axis (the phase changes marked
+ * on the same axis), play/pause that steps through them, and zoom to fit.
+ */
 export function Replay({
   session,
   onBoard,
@@ -28,10 +40,13 @@ export function Replay({
   // The last position is the final board, which may be newer than the last snapshot.
   const [index, setIndex] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [playing, setPlaying] = useState(false);
   const position = index ?? frames.length;
   const start = session.createdAtMs;
-  const end = session.endedAtMs ?? session.updatedAtMs;
-  const span = Math.max(1, end - start);
+  const end = Math.max(session.endedAtMs ?? session.updatedAtMs, frames.at(-1)?.atMs ?? start);
+  const spanMs = Math.max(1, end - start);
+  /** Offset of each position from the start, the final board last. */
+  const offsets = useMemo(() => [...frames.map((f) => f.atMs - start), end - start], [frames, start, end]);
 
   // Scrubbing fires a request per slider step, and answers can arrive out of order: only the answer
   // for the latest position may reach the board, or a slow older snapshot would replace a newer one.
@@ -51,7 +66,10 @@ export function Replay({
           if (request === latestRequest.current) board.current?.load(snap.json);
         }
       } catch (e) {
-        if (request === latestRequest.current) setError((e as Error).message);
+        if (request === latestRequest.current) {
+          setError((e as Error).message);
+          setPlaying(false);
+        }
       } finally {
         setHandled((n) => n + 1);
       }
@@ -61,21 +79,95 @@ export function Replay({
   const onReady = useCallback(
     (h: WhiteboardHandle) => {
       board.current = h;
+      // Excalidraw takes its initial scene a few frames after it is ready: fit the final board once
+      // it is there. Earlier snapshots then load into the same view, so the drawing grows into it.
+      let waited = 0;
+      const fitWhenDrawn = () => {
+        if (h.elementCount() > 0) h.zoomToFit();
+        else if (++waited < 120) requestAnimationFrame(fitWhenDrawn);
+      };
+      requestAnimationFrame(fitWhenDrawn);
       onBoard?.(h);
     },
     [onBoard],
   );
 
-  useEffect(() => setIndex(null), [session.id]);
+  useEffect(() => {
+    setIndex(null);
+    setPlaying(false);
+  }, [session.id]);
 
-  const atMs = position >= frames.length ? end : frames[position]!.atMs;
+  // Playing: each snapshot stays REPLAY_STEP_MS after it was shown, then the next; the final board
+  // ends it. The timer restarts when an answer arrives, so a slow snapshot is never skipped.
+  useEffect(() => {
+    if (!playing) return;
+    if (position >= frames.length) {
+      setPlaying(false);
+      return;
+    }
+    const timer = setTimeout(() => void show(position + 1), REPLAY_STEP_MS);
+    return () => clearTimeout(timer);
+  }, [playing, position, handled, frames.length, show]);
+
+  function togglePlay() {
+    if (playing) return setPlaying(false);
+    if (position >= frames.length) void show(0);
+    setPlaying(true);
+  }
+
+  /** The position nearest to an offset on the axis. */
+  function nearest(offsetMs: number): number {
+    let best = 0;
+    offsets.forEach((o, i) => {
+      if (Math.abs(o - offsetMs) < Math.abs(offsets[best]! - offsetMs)) best = i;
+    });
+    return best;
+  }
+
+  function onSliderKey(e: KeyboardEvent<HTMLInputElement>) {
+    // Arrow keys step snapshot by snapshot, not millisecond by millisecond.
+    const to =
+      e.key === 'ArrowRight' || e.key === 'ArrowUp'
+        ? Math.min(position + 1, frames.length)
+        : e.key === 'ArrowLeft' || e.key === 'ArrowDown'
+          ? Math.max(position - 1, 0)
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? frames.length
+              : null;
+    if (to === null) return;
+    e.preventDefault();
+    setPlaying(false);
+    if (to !== position) void show(to);
+  }
+
+  const atMs = start + offsets[position]!;
   const phaseAt = frames[position]?.phase ?? session.events.filter((e) => e.phase).at(-1)?.phase ?? null;
-  const markers = session.events.filter((e) => e.kind === 'phase' || e.kind === 'start');
+  const markers = useMemo(() => {
+    let lastLabelled = -Infinity;
+    return session.events
+      .filter((e) => (e.kind === 'phase' || e.kind === 'start') && e.phase)
+      .map((e) => {
+        const share = Math.min(1, Math.max(0, (e.atMs - start) / spanMs));
+        const labelled = share - lastLabelled >= MIN_LABEL_GAP;
+        if (labelled) lastLabelled = share;
+        return { phase: e.phase!, offsetMs: e.atMs - start, share, labelled };
+      });
+  }, [session.events, start, spanMs]);
+  const positionText =
+    position >= frames.length ? 'Final board' : `Snapshot ${position + 1} of ${frames.length}`;
 
   if (!session.scene || session.scene.elementCount === 0)
     return <p className="muted">Nothing was drawn in this session.</p>;
   return (
-    <div className="replay" data-testid="replay" data-answers-handled={handled}>
+    <div
+      className="replay"
+      data-testid="replay"
+      data-answers-handled={handled}
+      data-playing={playing}
+      data-step-ms={REPLAY_STEP_MS}
+    >
       <div className="review-board">
         <Suspense fallback={<div className="muted">Loading the whiteboard…</div>}>
           <Whiteboard
@@ -87,32 +179,76 @@ export function Replay({
           />
         </Suspense>
       </div>
+      <div className="replay-controls">
+        <button
+          type="button"
+          className="btn replay-play"
+          onClick={togglePlay}
+          disabled={!snapshots.data}
+          data-testid="replay-play"
+        >
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <div className="muted small-print replay-position" data-testid="replay-position" aria-live="polite">
+          {positionText} · {formatClock(atMs - start)} in{phaseAt ? ` · ${PHASE_LABELS[phaseAt]}` : ''}
+        </div>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => board.current?.zoomToFit()}
+          data-testid="replay-fit"
+          title="Zoom the board so the whole drawing fits"
+        >
+          Zoom to fit
+        </button>
+      </div>
       <div className="scrubber">
-        <div className="scrub-track">
+        <div className="scrub-track" aria-label="Phases" role="group">
           {markers.map((m) => (
-            <span
-              key={`${m.kind}-${m.atMs}`}
-              className="phase-marker"
-              style={{ left: `${((m.atMs - start) / span) * 100}%` }}
-              title={m.phase ? PHASE_LABELS[m.phase] : ''}
+            <button
+              key={`${m.phase}-${m.offsetMs}`}
+              type="button"
+              className={`phase-marker${m.labelled ? '' : ' tick-only'}`}
+              style={{ left: onAxis(m.share) }}
+              data-phase={m.phase}
+              data-offset-ms={m.offsetMs}
+              title={`${PHASE_LABELS[m.phase]} began at ${formatClock(m.offsetMs)}`}
+              aria-label={`Go to ${PHASE_LABELS[m.phase]}, began at ${formatClock(m.offsetMs)}`}
+              onClick={() => {
+                setPlaying(false);
+                // The first snapshot at or after the phase began (the final board if none).
+                const i = offsets.findIndex((o) => o >= m.offsetMs);
+                void show(i < 0 ? frames.length : i);
+              }}
             >
-              {m.phase ? PHASE_LABELS[m.phase] : ''}
-            </span>
+              <span aria-hidden="true">{m.labelled ? PHASE_LABELS[m.phase] : ''}</span>
+            </button>
           ))}
         </div>
-        <input
-          type="range"
-          min={0}
-          max={frames.length}
-          step={1}
-          value={position}
-          aria-label="Replay the whiteboard"
-          data-testid="replay-slider"
-          onChange={(e) => void show(Number(e.target.value))}
-        />
-        <div className="muted small-print" data-testid="replay-position">
-          {position >= frames.length ? 'Final board' : `Snapshot ${position + 1} of ${frames.length}`} ·{' '}
-          {formatClock(atMs - start)} in{phaseAt ? ` · ${PHASE_LABELS[phaseAt]}` : ''}
+        <div className="scrub-rail">
+          {offsets.slice(0, -1).map((o, i) => (
+            <span key={frames[i]!.id} className="snap-dot" style={{ left: onAxis(o / spanMs) }} />
+          ))}
+          <input
+            type="range"
+            min={0}
+            max={spanMs}
+            step={1}
+            value={offsets[position]}
+            aria-label="Replay the whiteboard"
+            aria-valuetext={`${positionText}, ${formatClock(atMs - start)} in`}
+            data-testid="replay-slider"
+            onKeyDown={onSliderKey}
+            onChange={(e) => {
+              setPlaying(false);
+              const to = nearest(Number(e.target.value));
+              if (to !== position) void show(to);
+            }}
+          />
+        </div>
+        <div className="scrub-ends muted small-print" aria-hidden="true">
+          <span>0:00</span>
+          <span>{formatClock(spanMs)}</span>
         </div>
         {error && <div className="notice bad">{error}</div>}
       </div>

@@ -14,7 +14,9 @@ import { downloadBlob } from '../components/files';
 import { ReferencePanel } from '../scoring/ReferencePanel';
 import { EstimateComparison } from './EstimateComparison';
 import { Replay } from './Replay';
-import { ScoreForm, ScoreResult } from '../scoring/ScorePanel';
+import { ScoreResult } from '../scoring/ScorePanel';
+import { ScoringView } from '../scoring/ScoringView';
+import { TranscriptList } from '../scoring/Evidence';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
 
 function PhaseTimes({ session }: { session: SessionState }) {
@@ -87,6 +89,7 @@ export default function Review({ id }: { id: string }) {
   const score = scoreQuery.data;
   const notesWritten = PHASE_IDS.filter((p) => s.notes[p].trim());
   const ended = s.status === 'ended';
+  const scoring = ended && (!score || editing);
 
   async function exportReport(kind: 'md') {
     setExporting(kind);
@@ -103,7 +106,7 @@ export default function Review({ id }: { id: string }) {
   }
 
   return (
-    <article className="page" data-testid="session-review">
+    <article className={`page${scoring ? ' scoring-page' : ''}`} data-testid="session-review">
       <p className="muted">
         <a href="#/history">History</a> › Interview
       </p>
@@ -146,7 +149,7 @@ export default function Review({ id }: { id: string }) {
           {score && !editing ? (
             <ScoreResult session={s} score={score} onEdit={() => setEditing(true)} />
           ) : (
-            <ScoreForm
+            <ScoringView
               session={s}
               problem={problem.data?.problem ?? null}
               existing={score}
@@ -181,7 +184,8 @@ export default function Review({ id }: { id: string }) {
         <PhaseTimes session={s} />
       </Section>
       <Section title="Whiteboard">
-        <Replay key={s.updatedAtMs} session={s} onBoard={onBoard} />
+        {/* A new board only when the drawing itself changed (an answered follow-up does not). */}
+        <Replay key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`} session={s} onBoard={onBoard} />
       </Section>
       <Section title="Your notes">
         {notesWritten.length === 0 && <p className="muted">No notes were written.</p>}
@@ -203,17 +207,7 @@ export default function Review({ id }: { id: string }) {
         <EstimateComparison session={s} />
       </Section>
       <Section title="Transcript">
-        <div className="transcript review">
-          {s.transcript.map((t) => (
-            <div key={t.id} className={`bubble ${t.role} ${t.kind}`}>
-              <div className="bubble-tag">
-                {t.role === 'candidate' ? 'You' : 'Interviewer'} · {format(new Date(t.atMs), 'HH:mm:ss')}
-                {t.phase ? ` · ${PHASE_LABELS[t.phase]}` : ''}
-              </div>
-              {t.text}
-            </div>
-          ))}
-        </div>
+        <TranscriptList transcript={s.transcript} />
       </Section>
     </article>
   );

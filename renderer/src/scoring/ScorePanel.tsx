@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { Score } from '../../../shared/api/scoring';
@@ -19,6 +19,8 @@ import {
 import { computeTimer } from '../../../shared/domain/timer';
 import { call } from '../api/client';
 import { scoreChanged } from '../api/keys';
+import { useUi } from '../state/ui';
+import { LevelRadios } from './LevelRadios';
 
 type Evidence = Record<DimensionId, string>;
 const EMPTY_EVIDENCE: Evidence = {
@@ -144,6 +146,23 @@ export function ScoreForm({
   const [checklist, setChecklist] = useState<Set<number>>(new Set(existing?.checklist ?? []));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const view = useUi((u) => u.rubricView);
+  const setView = useUi((u) => u.setRubricView);
+  const [current, setCurrent] = useState(0);
+  const idBase = useId();
+  const dimensionsRef = useRef<HTMLDivElement>(null);
+  // Set when the candidate moves to another dimension, so focus follows to its level cards.
+  const focusLevels = useRef(false);
+  useEffect(() => {
+    if (!focusLevels.current) return;
+    focusLevels.current = false;
+    dimensionsRef.current?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
+  }, [current]);
+  const goTo = (i: number) => {
+    focusLevels.current = true;
+    setCurrent(Math.max(0, Math.min(DIMENSIONS.length - 1, i)));
+  };
+  const shown = view === 'one' ? [DIMENSIONS[current]!] : DIMENSIONS;
   const chosenProfile = profiles.data?.profiles.find((p) => p.id === (profileId ?? profiles.data.defaultId));
   const complete = DIMENSIONS.every((d) => levels[d.id] !== undefined);
   const preview = useMemo(
@@ -180,15 +199,22 @@ export function ScoreForm({
 
   return (
     <div className="score-form" data-testid="score-form">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <p className="muted" style={{ margin: 0 }}>
-          Judge what you said and drew, not what you meant. Pick the level whose description fits, and write
-          what an interviewer would quote.
-        </p>
+      <p className="muted" style={{ margin: 0 }}>
+        Judge what you said and drew, not what you meant. Pick the level whose description fits, and write
+        what an interviewer would quote.
+      </p>
+      <div className="rubric-bar">
+        <div className="segmented" role="group" aria-label="Show the rubric">
+          <button type="button" aria-pressed={view === 'one'} onClick={() => setView('one')}>
+            One at a time
+          </button>
+          <button type="button" aria-pressed={view === 'all'} onClick={() => setView('all')}>
+            All at once
+          </button>
+        </div>
         <label className="row small-print">
           Rubric profile
           <select
-            aria-label="Rubric profile"
             value={chosenProfile?.id ?? ''}
             onChange={(e) => setProfileId(e.target.value)}
             disabled={!profiles.data}
@@ -202,46 +228,85 @@ export function ScoreForm({
           </select>
         </label>
       </div>
-      {DIMENSIONS.map((d) => (
-        <fieldset key={d.id} className="dimension" data-dimension={d.id}>
-          <legend>
-            {d.name}{' '}
-            <span className="muted small-print">
-              {chosenProfile ? `${chosenProfile.weights[d.id]}%` : ''}
-            </span>
-          </legend>
-          <p className="muted small-print" style={{ marginTop: 0 }}>
-            {d.prompt}
-          </p>
-          <div className="levels" role="radiogroup" aria-label={d.name}>
-            {([1, 2, 3, 4] as Level[]).map((level) => (
-              <button
-                key={level}
-                type="button"
-                role="radio"
-                aria-checked={levels[d.id] === level}
-                className={`level-choice l${level}`}
-                onClick={() => setLevels((l) => ({ ...l, [d.id]: level }))}
-                data-level={level}
-              >
-                <strong>
-                  {level} · {LEVEL_NAMES[level]}
-                </strong>
-                <span>{d.levels[level]}</span>
-              </button>
-            ))}
-          </div>
-          <textarea
-            className="evidence"
-            aria-label={`Evidence for ${d.short}`}
-            placeholder="What would an interviewer quote? One or two concrete moments."
-            value={evidence[d.id]}
-            onChange={(e) => setEvidence((ev) => ({ ...ev, [d.id]: e.target.value }))}
-            rows={2}
-            maxLength={5000}
-          />
-        </fieldset>
-      ))}
+      {view === 'one' && (
+        <nav aria-label="Rubric dimensions">
+          <ol className="rubric-steps">
+            {DIMENSIONS.map((d, i) => {
+              const level = levels[d.id];
+              return (
+                <li key={d.id}>
+                  <button
+                    type="button"
+                    className={`rubric-step${level ? ` l${level}` : ''}`}
+                    aria-current={i === current ? 'step' : undefined}
+                    onClick={() => goTo(i)}
+                  >
+                    {d.short}
+                    <span className="rubric-step-level">
+                      {level ? (
+                        <>
+                          {level}
+                          <span className="sr-only"> · {LEVEL_NAMES[level]}</span>
+                        </>
+                      ) : (
+                        <span aria-label="not scored yet">–</span>
+                      )}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </nav>
+      )}
+      <div ref={dimensionsRef} className="dimensions">
+        {shown.map((d) => (
+          <fieldset key={d.id} className="dimension" data-dimension={d.id}>
+            <legend id={`${idBase}-${d.id}`}>
+              {d.name}{' '}
+              <span className="muted small-print">
+                {chosenProfile ? `${chosenProfile.weights[d.id]}%` : ''}
+              </span>
+            </legend>
+            <p className="muted small-print" style={{ marginTop: 0 }}>
+              {d.prompt}
+            </p>
+            <LevelRadios
+              dimension={d}
+              value={levels[d.id]}
+              labelledBy={`${idBase}-${d.id}`}
+              onChange={(level) => setLevels((l) => ({ ...l, [d.id]: level }))}
+            />
+            <textarea
+              className="evidence"
+              aria-label={`Evidence for ${d.short}`}
+              placeholder="What would an interviewer quote? One or two concrete moments."
+              value={evidence[d.id]}
+              onChange={(e) => setEvidence((ev) => ({ ...ev, [d.id]: e.target.value }))}
+              rows={2}
+              maxLength={5000}
+            />
+          </fieldset>
+        ))}
+      </div>
+      {view === 'one' && (
+        <div className="rubric-nav">
+          <button type="button" className="btn" disabled={current === 0} onClick={() => goTo(current - 1)}>
+            ← Previous
+          </button>
+          <span className="muted small-print" aria-live="polite">
+            {current + 1} of {DIMENSIONS.length}
+          </span>
+          <button
+            type="button"
+            className="btn"
+            disabled={current === DIMENSIONS.length - 1}
+            onClick={() => goTo(current + 1)}
+          >
+            Next →
+          </button>
+        </div>
+      )}
       {problem && (
         <fieldset className="dimension">
           <legend>Strong-answer checklist</legend>

@@ -15,10 +15,15 @@ export interface LibraryFilters {
   practice: '' | 'never' | 'practised' | 'weak';
 }
 
+/** How the scoring view shows the rubric: one dimension beside the evidence, or all five. */
+export type RubricView = 'one' | 'all';
+
 interface UiState {
   library: LibraryFilters;
   setLibrary: (patch: Partial<LibraryFilters>) => void;
   resetLibrary: () => void;
+  rubricView: RubricView;
+  setRubricView: (view: RubricView) => void;
 }
 
 const initialLibrary: LibraryFilters = {
@@ -34,4 +39,6 @@ export const useUi = create<UiState>((set) => ({
   library: initialLibrary,
   setLibrary: (patch) => set((s) => ({ library: { ...s.library, ...patch } })),
   resetLibrary: () => set({ library: initialLibrary }),
+  rubricView: 'one',
+  setRubricView: (rubricView) => set({ rubricView }),
 }));

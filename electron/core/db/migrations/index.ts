@@ -8,6 +8,7 @@ import { m001Initial } from './001-initial';
 import { m002Sessions } from './002-sessions';
 import { m003Scores } from './003-scores';
 import { m004Revisions } from './004-revisions';
+import { m005FollowUpAnswers } from './005-follow-up-answers';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,12 @@ export interface Migration {
   up: (db: Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Sessions, m003Scores, m004Revisions];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Initial,
+  m002Sessions,
+  m003Scores,
+  m004Revisions,
+  m005FollowUpAnswers,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
