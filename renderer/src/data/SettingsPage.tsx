@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DIMENSIONS, DEFAULT_PROFILE, profileProblems, type Weights } from '../../../shared/domain/rubric';
 import { call, restoreBackup, saveBackup, transportName } from '../api/client';
+import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
 
@@ -98,16 +99,17 @@ function Backup() {
     }
   }
 
+  // The restore asks first, in a dialog: `undefined` while nothing is asked, `null` on the
+  // desktop (its own file dialog comes after), or the file picked in the web shell.
+  const [asking, setAsking] = useState<File | null | undefined>(undefined);
+
+  function cancelRestore() {
+    setAsking(undefined);
+    if (input.current) input.current.value = '';
+  }
+
   async function restore(file: File | null) {
-    const what = file ? `“${file.name}”` : 'a backup you choose next';
-    if (
-      !window.confirm(
-        `Replace all your Tradeoff data with ${what}? Your current data is kept beside it, renamed.`,
-      )
-    ) {
-      if (input.current) input.current.value = '';
-      return;
-    }
+    setAsking(undefined);
     setBusy(true);
     setMessage(null);
     try {
@@ -144,12 +146,12 @@ function Backup() {
           accept=".sqlite,.db,application/octet-stream"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void restore(f);
+            if (f) setAsking(f);
           }}
         />
         {transportName() === 'ipc' ? (
           // The desktop app picks the file in its own dialog and reads it directly, at any size.
-          <button className="btn" onClick={() => void restore(null)} disabled={busy}>
+          <button className="btn" onClick={() => setAsking(null)} disabled={busy}>
             Restore from a backup…
           </button>
         ) : (
@@ -158,6 +160,22 @@ function Backup() {
           </label>
         )}
       </div>
+      <ConfirmDialog
+        open={asking !== undefined}
+        onOpenChange={(open) => {
+          if (!open) cancelRestore();
+        }}
+        title="Replace all your data?"
+        confirmLabel="Replace my data"
+        danger
+        onConfirm={() => void restore(asking ?? null)}
+        testId="restore-dialog"
+      >
+        <p>
+          Everything in Tradeoff is replaced with {asking ? `“${asking.name}”` : 'a backup you choose next'}.
+          Your current data is kept beside it, renamed.
+        </p>
+      </ConfirmDialog>
       {message && (
         <div
           className={`notice ${message.kind}`}

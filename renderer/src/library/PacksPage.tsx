@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { InstalledPack } from '../../../shared/api/contract';
 import { ApiCallError, call } from '../api/client';
+import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob } from '../components/files';
 
@@ -28,6 +29,7 @@ export default function PacksPage() {
   const packs = useQuery({ queryKey: ['packs.list'], queryFn: () => call('packs.list', {}) });
   const [imp, setImp] = useState<ImportState>({ state: 'idle' });
   const [actionError, setActionError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<InstalledPack | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   async function importFile(file: File) {
@@ -56,12 +58,6 @@ export default function PacksPage() {
   }
 
   async function removePack(p: InstalledPack) {
-    if (
-      !window.confirm(
-        `Remove “${p.manifest.name}”? Its items leave the library. You can import the file again later.`,
-      )
-    )
-      return;
     setActionError(null);
     try {
       await call('packs.remove', { id: p.manifest.id });
@@ -148,7 +144,7 @@ export default function PacksPage() {
                   Export
                 </button>
                 {!p.builtin && (
-                  <button className="btn danger" onClick={() => void removePack(p)}>
+                  <button className="btn danger" onClick={() => setRemoving(p)}>
                     Remove
                   </button>
                 )}
@@ -157,6 +153,21 @@ export default function PacksPage() {
           </div>
         ))}
       </div>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => {
+          if (!open) setRemoving(null);
+        }}
+        title={`Remove “${removing?.manifest.name ?? ''}”?`}
+        confirmLabel="Remove pack"
+        danger
+        onConfirm={() => {
+          if (removing) void removePack(removing);
+        }}
+        testId="remove-pack-dialog"
+      >
+        <p>Its items leave the library. You can import the file again later.</p>
+      </ConfirmDialog>
     </div>
   );
 }
