@@ -255,12 +255,14 @@ function Interview({
   }, [control, focusTab, isLast, timer.paused]);
 
   return (
-    <div className="interview" data-testid="interview" data-phase={phase} data-paused={timer.paused}>
+    <main className="interview" data-testid="interview" data-phase={phase} data-paused={timer.paused}>
       <header className="interview-head">
         <div className="interview-title">
-          <a href={`#/problem/${session.problemId}`} className="muted small-print">
-            {session.problemTitle}
-          </a>
+          <h1 className="interview-problem">
+            <a href={`#/problem/${session.problemId}`} className="muted small-print">
+              {session.problemTitle}
+            </a>
+          </h1>
           <TotalClock source={clock} targetMin={session.timeTargetMin} />
         </div>
         <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
@@ -334,7 +336,8 @@ function Interview({
             onReady={onBoardReady}
           />
         </Suspense>
-        <aside className="side-panel" aria-label="Interview tools">
+        {/* A region inside main, not an aside: a complementary landmark belongs at the top level. */}
+        <section className="side-panel" aria-label="Interview tools">
           <DraftsPanel
             drafts={session.drafts}
             onAddToNotes={addToNotes}
@@ -392,7 +395,7 @@ function Interview({
               }}
             />
           )}
-        </aside>
+        </section>
       </div>
       <ConfirmDialog
         open={confirmEnd}
@@ -433,6 +436,6 @@ function Interview({
           On the whiteboard, Excalidraw’s own keys work too: R rectangle, A arrow, T text, V select.
         </p>
       </Dialog>
-    </div>
+    </main>
   );
 }

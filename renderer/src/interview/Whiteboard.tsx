@@ -15,6 +15,7 @@ import {
 import '@excalidraw/excalidraw/index.css';
 import { SHAPES, type ShapeKind } from './shapes';
 import { bytesToBase64, downloadBlob } from '../components/files';
+import { useExcalidrawA11yFixes } from './excalidrawA11y';
 import { countRender } from './renderProbe';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
@@ -170,7 +171,8 @@ function Whiteboard({
     },
     [],
   );
-  const host = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLElement>(null);
+  useExcalidrawA11yFixes(host);
   const initialData = useMemo(() => {
     // The same shapes as the toolbar, also in Excalidraw's own Library panel (drag and drop).
     const libraryItems = SHAPES.map((kind) => ({
@@ -310,7 +312,8 @@ function Whiteboard({
   }
 
   return (
-    <div
+    // A section, so Excalidraw's own <footer> is scoped to it and is not taken for the page's footer.
+    <section
       className="whiteboard"
       ref={host}
       data-testid="whiteboard"
@@ -367,6 +370,6 @@ function Whiteboard({
           {MENU}
         </Excalidraw>
       </div>
-    </div>
+    </section>
   );
 }

@@ -28,9 +28,10 @@ function SortButton({
     <button
       className={`sort${active ? ' active' : ''}`}
       onClick={() => onSort(value)}
-      aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      aria-pressed={active}
+      aria-label={`Sort by ${label.toLowerCase()}${active ? (dir === 'asc' ? ', ascending' : ', descending') : ''}`}
     >
-      {label} {active ? (dir === 'asc' ? '↑' : '↓') : ''}
+      {label} {active ? <span aria-hidden="true">{dir === 'asc' ? '↑' : '↓'}</span> : ''}
     </button>
   );
 }

@@ -56,7 +56,9 @@ export default function TrendsPage() {
               over your last {Math.min(5, t.scored)})
             </div>
           )}
-          <h3 style={{ margin: '4px 0' }}>{rec.title}</h3>
+          <h2 className="h3" style={{ margin: '4px 0' }}>
+            {rec.title}
+          </h2>
           <p style={{ margin: 0 }}>{rec.why}</p>
           {rec.link && hrefFor(rec.link) && (
             <a
@@ -81,7 +83,11 @@ export default function TrendsPage() {
                   <CartesianGrid stroke={grid} strokeDasharray="3 3" />
                   <XAxis dataKey="label" stroke={axis} fontSize={12} />
                   <YAxis domain={[1, 4]} ticks={[1, 2, 3, 4]} stroke={axis} fontSize={12} />
-                  <Tooltip contentStyle={{ background: dark ? '#1d2027' : '#fff', borderColor: grid }} />
+                  <Tooltip
+                    contentStyle={{ background: dark ? '#1d2027' : '#fff', borderColor: grid }}
+                    // Item names in the series colour fail contrast on the tooltip's background.
+                    itemStyle={{ color: dark ? '#e6e8ec' : '#1c2128' }}
+                  />
                   <Legend />
                   {DIMENSIONS.map((d, i) => (
                     <Line
@@ -119,7 +125,11 @@ export default function TrendsPage() {
                   <CartesianGrid stroke={grid} strokeDasharray="3 3" />
                   <XAxis dataKey="name" stroke={axis} fontSize={12} />
                   <YAxis stroke={axis} fontSize={12} unit=" min" />
-                  <Tooltip contentStyle={{ background: dark ? '#1d2027' : '#fff', borderColor: grid }} />
+                  <Tooltip
+                    contentStyle={{ background: dark ? '#1d2027' : '#fff', borderColor: grid }}
+                    // Item names in the series colour fail contrast on the tooltip's background.
+                    itemStyle={{ color: dark ? '#e6e8ec' : '#1c2128' }}
+                  />
                   <Legend />
                   <Bar
                     dataKey="avgPlanMin"
