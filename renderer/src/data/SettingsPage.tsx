@@ -5,6 +5,7 @@ import { call, restoreBackup, saveBackup, transportName } from '../api/client';
 import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
+import { count } from '../components/words';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -118,7 +119,7 @@ function Backup() {
       await queryClient.invalidateQueries();
       setMessage({
         kind: 'ok',
-        text: `Restored ${out.sessions} interview${out.sessions === 1 ? '' : 's'} and ${out.scores} score${out.scores === 1 ? '' : 's'}. Your previous data was kept at ${out.previousDataKeptAt}.`,
+        text: `Restored ${count(out.sessions, 'interview')} and ${count(out.scores, 'score')}. Your previous data was kept at ${out.previousDataKeptAt}.`,
       });
     } catch (e) {
       setMessage({ kind: 'bad', text: (e as Error).message });

@@ -17,6 +17,7 @@ import { SHAPES, type ShapeKind } from './shapes';
 import { bytesToBase64, downloadBlob } from '../components/files';
 import { useExcalidrawA11yFixes } from './excalidrawA11y';
 import { countRender } from './renderProbe';
+import { count, inSentence, withArticle } from '../components/words';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
 type Elements = ReturnType<ExcalidrawApi['getSceneElements']>;
@@ -318,7 +319,7 @@ function Whiteboard({
       ref={host}
       data-testid="whiteboard"
       data-element-count={elementCount}
-      aria-label={`Whiteboard with ${elementCount} element${elementCount === 1 ? '' : 's'}`}
+      aria-label={`Whiteboard with ${count(elementCount, 'element')}`}
     >
       {!readOnly && (
         <div className="shape-bar" role="toolbar" aria-label="System-design shapes">
@@ -328,7 +329,7 @@ function Whiteboard({
               key={s.id}
               className="shape-btn"
               onClick={() => addShape(s.id)}
-              title={`Add a ${s.label.toLowerCase()}`}
+              title={`Add ${withArticle(inSentence(s.label))}`}
               data-shape={s.id}
             >
               <span

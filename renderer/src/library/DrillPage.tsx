@@ -7,6 +7,7 @@ import { Markdown } from '../components/Markdown';
 import { BulletList, Section } from '../components/Sections';
 import { EstimatesTable } from '../components/EstimatesTable';
 import { Countdown } from '../components/Countdown';
+import { count } from '../components/words';
 
 export default function DrillPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['drill.get', id], queryFn: () => call('drill.get', { id }) });
@@ -49,7 +50,7 @@ export default function DrillPage({ id }: { id: string }) {
           </>
         ) : (
           <div className="notice">
-            <p style={{ marginTop: 0 }}>Give yourself {d.timeBoxMin} minutes, then compare.</p>
+            <p style={{ marginTop: 0 }}>Give yourself {count(d.timeBoxMin, 'minute')}, then compare.</p>
             <button className="btn" onClick={() => setRevealed(true)}>
               Show the reference points
             </button>

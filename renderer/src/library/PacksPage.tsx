@@ -6,6 +6,7 @@ import { ApiCallError, call } from '../api/client';
 import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob } from '../components/files';
+import { count } from '../components/words';
 
 interface Issue {
   file?: string;
@@ -21,7 +22,12 @@ type ImportState =
 
 function countsText(p: InstalledPack): string {
   const c = p.counts;
-  return `${c.problems} problems · ${c.concepts} concepts · ${c.questions} questions · ${c.drills} drills`;
+  return [
+    count(c.problems, 'problem'),
+    count(c.concepts, 'concept'),
+    count(c.questions, 'question'),
+    count(c.drills, 'drill'),
+  ].join(' · ');
 }
 
 export default function PacksPage() {

@@ -10,6 +10,7 @@ import { Markdown } from '../components/Markdown';
 import { BulletList, FollowUpList, Section, formatNumber } from '../components/Sections';
 import { EstimatesTable } from '../components/EstimatesTable';
 import { StartPanel } from '../interview/StartPanel';
+import { count } from '../components/words';
 
 function PhaseBar({ problem }: { problem: Problem }) {
   return (
@@ -271,8 +272,8 @@ export default function ProblemPage({ id }: { id: string }) {
       <Section title="Time plan">
         <PhaseBar problem={p} />
         <p className="muted">
-          {p.timeTargetMin} minutes in five phases. Budgets are a guide: the clock shows overtime, it never
-          stops you.
+          {count(p.timeTargetMin, 'minute')} in five phases. Budgets are a guide: the clock shows overtime, it
+          never stops you.
         </p>
       </Section>
       <Section title="Concepts and labs it uses">

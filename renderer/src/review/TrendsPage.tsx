@@ -18,6 +18,7 @@ import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
 import { hrefFor } from '../components/Links';
 import { usePrefersDark } from '../components/usePrefersDark';
+import { count } from '../components/words';
 
 const COLORS = ['#3558d4', '#1f9d55', '#d97706', '#c026d3', '#0891b2'];
 
@@ -44,7 +45,7 @@ export default function TrendsPage() {
         <div>
           <h1>Trends</h1>
           <p className="lede">
-            How your scores and habits move across {t.scored} scored interview{t.scored === 1 ? '' : 's'}.
+            How your scores and habits move across {count(t.scored, 'scored interview')}.
           </p>
         </div>
       </div>

@@ -19,6 +19,7 @@ import {
 import { computeTimer } from '../../../shared/domain/timer';
 import { call } from '../api/client';
 import { scoreChanged } from '../api/keys';
+import { count } from '../components/words';
 
 type Evidence = Record<DimensionId, string>;
 const EMPTY_EVIDENCE: Evidence = {
@@ -106,9 +107,7 @@ export function ScoreResult({
       )}
       {score.changes.length > 0 && (
         <details className="changes">
-          <summary>
-            {score.changes.length} change{score.changes.length === 1 ? '' : 's'} since first scored
-          </summary>
+          <summary>{count(score.changes.length, 'change')} since first scored</summary>
           <ul>
             {score.changes.map((c, i) => (
               <li key={i}>
