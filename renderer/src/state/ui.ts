@@ -17,6 +17,9 @@ export interface LibraryFilters {
 
 interface UiState {
   library: LibraryFilters;
+  /** The person's choice for the sidebar; null follows the window's width. */
+  sidebarCollapsed: boolean | null;
+  setSidebarCollapsed: (collapsed: boolean) => void;
   setLibrary: (patch: Partial<LibraryFilters>) => void;
   resetLibrary: () => void;
 }
@@ -32,6 +35,8 @@ const initialLibrary: LibraryFilters = {
 
 export const useUi = create<UiState>((set) => ({
   library: initialLibrary,
+  sidebarCollapsed: null,
+  setSidebarCollapsed: (collapsed) => set({ sidebarCollapsed: collapsed }),
   setLibrary: (patch) => set((s) => ({ library: { ...s.library, ...patch } })),
   resetLibrary: () => set({ library: initialLibrary }),
 }));
