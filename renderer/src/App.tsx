@@ -6,6 +6,8 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { call, onEvent } from './api/client';
 import { ErrorPanel, QueryError } from './components/ErrorPanel';
 import { Icon } from './components/Icon';
+import { useMediaQuery } from './components/usePrefersDark';
+import { useUi } from './state/ui';
 import { DatabaseProblem } from './data/DatabaseProblem';
 import { SkippedNotice } from './data/SkippedNotice';
 import { LibraryScreen } from './library/Library';
@@ -36,6 +38,7 @@ function NavLink({ href, label, icon }: { href: string; label: string; icon: str
       href={href}
       className={`nav-link${active ? ' active' : ''}`}
       aria-current={active ? 'page' : undefined}
+      title={label}
     >
       <Icon name={icon} />
       <span className="nav-label">{label}</span>
@@ -43,8 +46,15 @@ function NavLink({ href, label, icon }: { href: string; label: string; icon: str
   );
 }
 
+/** Below this width the sidebar starts collapsed to its icons, unless the person chose otherwise. */
+const NARROW = '(max-width: 1100px)';
+
 function Frame() {
   const [location] = useLocation();
+  const narrow = useMediaQuery(NARROW);
+  const choice = useUi((s) => s.sidebarCollapsed);
+  const setCollapsed = useUi((s) => s.setSidebarCollapsed);
+  const collapsed = choice ?? narrow;
   const interview = /^\/session\/[^/]+$/.exec(location);
   const report = /^\/session\/([^/]+)\/report$/.exec(location);
   if (report) {
@@ -67,14 +77,24 @@ function Frame() {
     );
   }
   return (
-    <div className="app">
-      <nav className="sidebar" aria-label="Main">
+    <div className={`app${collapsed ? ' collapsed' : ''}`}>
+      <nav className="sidebar" aria-label="Main" id="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             T
           </span>
           <span className="brand-name">Tradeoff</span>
         </div>
+        <button
+          className="sidebar-toggle"
+          aria-expanded={!collapsed}
+          aria-controls="sidebar"
+          aria-label={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+          title={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+          onClick={() => setCollapsed(!collapsed)}
+        >
+          <span aria-hidden="true">{collapsed ? '»' : '«'}</span>
+        </button>
         <NavLink href="/" label="Library" icon="library" />
         <NavLink href="/history" label="History" icon="history" />
         <NavLink href="/trends" label="Trends" icon="chart" />

@@ -207,6 +207,28 @@ export function countFollowUpsWithoutAnswers(input: unknown): number {
 }
 
 /**
+ * Marks an author leaves for themselves ("⚠ Rate discrepancy: the notes quote…"). Every text field
+ * of a problem, concept, question or drill is shown to users, so none may carry one.
+ */
+const AUTHORING_MARK = /\u26A0/u;
+
+/** Reports every string under `value` that carries an authoring mark, with its path. */
+function checkNoAuthoringMarks(value: unknown, path: string, issues: ContentIssue[]): void {
+  if (typeof value === 'string') {
+    if (AUTHORING_MARK.test(value))
+      issues.push({
+        path,
+        message:
+          'contains "⚠", an authoring note: say it to the reader plainly, without the mark, or remove it',
+      });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkNoAuthoringMarks(v, `${path}[${i}]`, issues));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) checkNoAuthoringMarks(v, `${path}.${k}`, issues);
+  }
+}
+
+/**
  * Parses and checks a whole pack. `external` holds ids installed by other packs, so a user pack may
  * link to built-in items. Returns the parsed pack only when there are no issues at all.
  */
@@ -280,5 +302,8 @@ export function validatePack(
     checkLinks(`${base}.relatedConcepts`, 'concept', d.relatedConcepts);
     checkLinks(`${base}.relatedProblems`, 'problem', d.relatedProblems);
   });
+  checkNoAuthoringMarks(pack.manifest, 'manifest', issues);
+  for (const kind of ['problems', 'concepts', 'questions', 'drills'] as const)
+    pack[kind].forEach((item, i) => checkNoAuthoringMarks(item, `${kind}[${i}]`, issues));
   return { pack: issues.length === 0 ? pack : null, issues };
 }

@@ -68,8 +68,8 @@ describe('settings', () => {
       // A copy cut short is refused, with a clear message, and the interview is still there.
       const cut = path.join(dir, 'cut-short.sqlite');
       fs.writeFileSync(cut, fs.readFileSync(backupFile).subarray(0, 8192));
-      page.once('dialog', (d) => void d.accept());
       await page.getByTestId('restore-file').setInputFiles(cut);
+      await page.getByTestId('restore-dialog-confirm').click();
       const refusal = page.locator('[data-testid="backup-message"].bad');
       await refusal.waitFor();
       expect(await refusal.textContent()).toMatch(
@@ -83,8 +83,8 @@ describe('settings', () => {
 
       // Restoring the good file brings back the same interview.
       await page.goto(`${shell.url}/#/settings`);
-      page.once('dialog', (d) => void d.accept());
       await page.getByTestId('restore-file').setInputFiles(backupFile);
+      await page.getByTestId('restore-dialog-confirm').click();
       const ok = page.locator('[data-testid="backup-message"].ok', { hasText: 'Restored 1 interview' });
       await ok.waitFor();
       await page.goto(`${shell.url}/#/history`);

@@ -117,6 +117,21 @@ describe('malformed packs', () => {
     expect(issues.length).toBeGreaterThan(10);
   });
 
+  it('refuses authoring marks (⚠) in any field a user reads, naming each field', () => {
+    expect(validatePack(builtin()).issues).toEqual([]);
+    const pack = structuredClone(builtin());
+    pack.questions[0]!.answerPoints.push('**⚠ Rate discrepancy:** the notes quote two rates.');
+    pack.problems[0]!.title = `${pack.problems[0]!.title} ⚠️`;
+    pack.drills[0]!.prompt = 'Fine text';
+    const { pack: refused, issues } = validatePack(pack);
+    expect(refused).toBeNull();
+    expect(issues.map((i) => i.path)).toEqual([
+      'problems[0].title',
+      `questions[0].answerPoints[${pack.questions[0]!.answerPoints.length - 1}]`,
+    ]);
+    expect(issues[0]!.message).toContain('authoring note');
+  });
+
   it('refuses links to items that do not exist', () => {
     const pack = builtin();
     pack.problems[0]!.relatedConcepts.push('no-such-concept');

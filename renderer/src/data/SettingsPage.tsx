@@ -2,8 +2,10 @@ import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DIMENSIONS, DEFAULT_PROFILE, profileProblems, type Weights } from '../../../shared/domain/rubric';
 import { call, restoreBackup, saveBackup, transportName } from '../api/client';
+import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
+import { count } from '../components/words';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -98,16 +100,17 @@ function Backup() {
     }
   }
 
+  // The restore asks first, in a dialog: `undefined` while nothing is asked, `null` on the
+  // desktop (its own file dialog comes after), or the file picked in the web shell.
+  const [asking, setAsking] = useState<File | null | undefined>(undefined);
+
+  function cancelRestore() {
+    setAsking(undefined);
+    if (input.current) input.current.value = '';
+  }
+
   async function restore(file: File | null) {
-    const what = file ? `“${file.name}”` : 'a backup you choose next';
-    if (
-      !window.confirm(
-        `Replace all your Tradeoff data with ${what}? Your current data is kept beside it, renamed.`,
-      )
-    ) {
-      if (input.current) input.current.value = '';
-      return;
-    }
+    setAsking(undefined);
     setBusy(true);
     setMessage(null);
     try {
@@ -116,7 +119,7 @@ function Backup() {
       await queryClient.invalidateQueries();
       setMessage({
         kind: 'ok',
-        text: `Restored ${out.sessions} interview${out.sessions === 1 ? '' : 's'} and ${out.scores} score${out.scores === 1 ? '' : 's'}. Your previous data was kept at ${out.previousDataKeptAt}.`,
+        text: `Restored ${count(out.sessions, 'interview')} and ${count(out.scores, 'score')}. Your previous data was kept at ${out.previousDataKeptAt}.`,
       });
     } catch (e) {
       setMessage({ kind: 'bad', text: (e as Error).message });
@@ -140,24 +143,43 @@ function Backup() {
           type="file"
           id="restore-file"
           className="sr-only"
+          // Reached through the button below; named for anyone who meets it anyway.
+          aria-label="Backup file to restore"
+          tabIndex={-1}
           data-testid="restore-file"
           accept=".sqlite,.db,application/octet-stream"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void restore(f);
+            if (f) setAsking(f);
           }}
         />
         {transportName() === 'ipc' ? (
           // The desktop app picks the file in its own dialog and reads it directly, at any size.
-          <button className="btn" onClick={() => void restore(null)} disabled={busy}>
+          <button className="btn" onClick={() => setAsking(null)} disabled={busy}>
             Restore from a backup…
           </button>
         ) : (
-          <label htmlFor="restore-file" className="btn" role="button" tabIndex={0}>
+          <button className="btn" onClick={() => input.current?.click()} disabled={busy}>
             Restore from a backup…
-          </label>
+          </button>
         )}
       </div>
+      <ConfirmDialog
+        open={asking !== undefined}
+        onOpenChange={(open) => {
+          if (!open) cancelRestore();
+        }}
+        title="Replace all your data?"
+        confirmLabel="Replace my data"
+        danger
+        onConfirm={() => void restore(asking ?? null)}
+        testId="restore-dialog"
+      >
+        <p>
+          Everything in Tradeoff is replaced with {asking ? `“${asking.name}”` : 'a backup you choose next'}.
+          Your current data is kept beside it, renamed.
+        </p>
+      </ConfirmDialog>
       {message && (
         <div
           className={`notice ${message.kind}`}
@@ -204,7 +226,9 @@ export default function SettingsPage() {
               {DIMENSIONS.map((d) => (
                 <th key={d.id}>{d.short}</th>
               ))}
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

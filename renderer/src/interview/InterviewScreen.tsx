@@ -9,6 +9,7 @@ import { formatAway } from './away';
 import { evaluateScratchpad } from '../../../shared/domain/scratchpad';
 import { call } from '../api/client';
 import { sessionChanged, sessionKeys } from '../api/keys';
+import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { usePrefersDark } from '../components/usePrefersDark';
 import { PhaseNudge, PhaseSteps, TotalClock, type ClockSource } from './clocks';
@@ -297,12 +298,14 @@ function Interview({
   }, [control, focusTab, isLast, timer.paused]);
 
   return (
-    <div className="interview" data-testid="interview" data-phase={phase} data-paused={timer.paused}>
+    <main className="interview" data-testid="interview" data-phase={phase} data-paused={timer.paused}>
       <header className="interview-head">
         <div className="interview-title">
-          <a href={`#/problem/${session.problemId}`} className="muted small-print">
-            {session.problemTitle}
-          </a>
+          <h1 className="interview-problem">
+            <a href={`#/problem/${session.problemId}`} className="muted small-print">
+              {session.problemTitle}
+            </a>
+          </h1>
           <TotalClock source={clock} targetMin={session.timeTargetMin} />
         </div>
         <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
@@ -385,7 +388,8 @@ function Interview({
             onReady={onBoardReady}
           />
         </Suspense>
-        <aside className="side-panel" aria-label="Interview tools">
+        {/* A region inside main, not an aside: a complementary landmark belongs at the top level. */}
+        <section className="side-panel" aria-label="Interview tools">
           <DraftsPanel
             drafts={session.drafts}
             onAddToNotes={addToNotes}
@@ -443,68 +447,47 @@ function Interview({
               }}
             />
           )}
-        </aside>
+        </section>
       </div>
-      {confirmEnd && (
-        <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="end-title">
-          <div className="modal">
-            <h2 id="end-title">End the interview?</h2>
-            <p>
-              The clock stops and your whiteboard, notes and estimates are kept as they are.
-              {!isLast &&
-                ' You haven’t reached the trade-offs phase yet — that is often where the best signal is.'}
-            </p>
-            <div className="row" style={{ justifyContent: 'flex-end' }}>
-              <button className="btn" onClick={() => setConfirmEnd(false)}>
-                Keep going
-              </button>
-              <button
-                className="btn primary"
-                data-testid="confirm-end"
-                onClick={() => {
-                  setConfirmEnd(false);
-                  void control('end');
-                }}
-              >
-                End interview
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
-      {help && (
-        <div
-          className="modal-backdrop"
-          role="dialog"
-          aria-modal="true"
-          aria-labelledby="help-title"
-          onClick={() => setHelp(false)}
-        >
-          <div className="modal" onClick={(e) => e.stopPropagation()}>
-            <h2 id="help-title">Keyboard shortcuts</h2>
-            <table>
-              <tbody>
-                {SHORTCUTS.map(([k, what]) => (
-                  <tr key={k}>
-                    <td>
-                      <kbd>{k}</kbd>
-                    </td>
-                    <td>{what}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="muted small-print">
-              On the whiteboard, Excalidraw’s own keys work too: R rectangle, A arrow, T text, V select.
-            </p>
-            <div className="row" style={{ justifyContent: 'flex-end' }}>
-              <button className="btn primary" onClick={() => setHelp(false)}>
-                Close
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
-    </div>
+      <ConfirmDialog
+        open={confirmEnd}
+        onOpenChange={setConfirmEnd}
+        title="End the interview?"
+        confirmLabel="End interview"
+        cancelLabel="Keep going"
+        onConfirm={() => void control('end')}
+        testId="end-dialog"
+        confirmTestId="confirm-end"
+      >
+        <p>
+          The clock stops and your whiteboard, notes and estimates are kept as they are.
+          {!isLast &&
+            ' You haven’t reached the trade-offs phase yet — that is often where the best signal is.'}
+        </p>
+      </ConfirmDialog>
+      <Dialog open={help} onOpenChange={setHelp} title="Keyboard shortcuts" testId="shortcuts-dialog">
+        <table className="shortcuts">
+          <thead>
+            <tr>
+              <th scope="col">Keys</th>
+              <th scope="col">What they do</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SHORTCUTS.map(([k, what]) => (
+              <tr key={k}>
+                <td>
+                  <kbd>{k}</kbd>
+                </td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted small-print">
+          On the whiteboard, Excalidraw’s own keys work too: R rectangle, A arrow, T text, V select.
+        </p>
+      </Dialog>
+    </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatDistanceToNow } from 'date-fns';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
@@ -5,6 +6,7 @@ import { formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
 import { formatAway } from './away';
 import { sessionDiscarded, sessionKeys } from '../api/keys';
+import { ConfirmDialog } from '../components/Dialog';
 
 /** Offers any interview that was interrupted (closed, crashed, power cut) for resume. */
 export function ResumeBanner() {
@@ -14,6 +16,7 @@ export function ResumeBanner() {
     queryFn: () => call('session.unfinished', {}),
     staleTime: 0,
   });
+  const [discarding, setDiscarding] = useState<{ id: string; problemTitle: string } | null>(null);
   if (!unfinished.data || unfinished.data.length === 0) return null;
   return (
     <div className="resume" data-testid="resume-banner">
@@ -34,13 +37,7 @@ export function ResumeBanner() {
             </div>
           </div>
           <div className="row">
-            <button
-              className="btn"
-              onClick={() => {
-                if (!window.confirm('Discard this interview? It will not appear in your history.')) return;
-                void call('session.discard', { id: s.id }).then(() => sessionDiscarded(queryClient, s.id));
-              }}
-            >
+            <button className="btn" onClick={() => setDiscarding(s)}>
               Discard
             </button>
             <a className="btn primary" href={`#/session/${s.id}`} data-testid="resume">
@@ -49,6 +46,27 @@ export function ResumeBanner() {
           </div>
         </div>
       ))}
+      <ConfirmDialog
+        open={discarding !== null}
+        onOpenChange={(open) => {
+          if (!open) setDiscarding(null);
+        }}
+        title="Discard this interview?"
+        confirmLabel="Discard"
+        cancelLabel="Keep it"
+        danger
+        onConfirm={() => {
+          if (!discarding) return;
+          const id = discarding.id;
+          void call('session.discard', { id }).then(() => sessionDiscarded(queryClient, id));
+        }}
+        testId="discard-dialog"
+      >
+        <p>
+          Your unfinished interview of {discarding?.problemTitle} is deleted. It will not appear in your
+          history.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { SessionDraft } from '../../../shared/api/sessions';
 import type { PhaseId } from '../../../shared/content/schema';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { canRetryByHand, type SaveStatus } from './saveQueue';
+import { count } from '../components/words';
 
 export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
   if (status.state === 'retrying' || status.state === 'stopped') {
@@ -118,7 +119,7 @@ export function DraftsPanel({
             <span className="muted small-print">
               Kept {new Date(d.createdAtMs).toLocaleString()}
               {d.sceneElementCount !== null &&
-                ` · its whiteboard had ${d.sceneElementCount} element${d.sceneElementCount === 1 ? '' : 's'}`}
+                ` · its whiteboard had ${count(d.sceneElementCount, 'element')}`}
             </span>
             <button
               className="btn small"

@@ -35,7 +35,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
 
   return (
     <div className="card start-panel" data-testid="start-panel">
-      <h3>Practise this problem</h3>
+      <h2 className="h3">Practise this problem</h2>
       <p className="muted small-print">
         Talk out loud as if the interviewer were there. The plan below comes from the problem; change it if
         you want a different split.

@@ -15,7 +15,9 @@ import {
 import '@excalidraw/excalidraw/index.css';
 import { SHAPES, type ShapeKind } from './shapes';
 import { bytesToBase64, downloadBlob } from '../components/files';
+import { useExcalidrawA11yFixes } from './excalidrawA11y';
 import { countRender } from './renderProbe';
+import { count, inSentence, withArticle } from '../components/words';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
 type Elements = ReturnType<ExcalidrawApi['getSceneElements']>;
@@ -172,7 +174,8 @@ function Whiteboard({
     },
     [],
   );
-  const host = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLElement>(null);
+  useExcalidrawA11yFixes(host);
   const initialData = useMemo(() => {
     // The same shapes as the toolbar, also in Excalidraw's own Library panel (drag and drop).
     const libraryItems = SHAPES.map((kind) => ({
@@ -313,12 +316,13 @@ function Whiteboard({
   }
 
   return (
-    <div
+    // A section, so Excalidraw's own <footer> is scoped to it and is not taken for the page's footer.
+    <section
       className="whiteboard"
       ref={host}
       data-testid="whiteboard"
       data-element-count={elementCount}
-      aria-label={`Whiteboard with ${elementCount} element${elementCount === 1 ? '' : 's'}`}
+      aria-label={`Whiteboard with ${count(elementCount, 'element')}`}
     >
       {!readOnly && (
         <div className="shape-bar" role="toolbar" aria-label="System-design shapes">
@@ -328,7 +332,7 @@ function Whiteboard({
               key={s.id}
               className="shape-btn"
               onClick={() => addShape(s.id)}
-              title={`Add a ${s.label.toLowerCase()}`}
+              title={`Add ${withArticle(inSentence(s.label))}`}
               data-shape={s.id}
             >
               <span
@@ -370,6 +374,6 @@ function Whiteboard({
           {MENU}
         </Excalidraw>
       </div>
-    </div>
+    </section>
   );
 }

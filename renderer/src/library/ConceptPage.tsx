@@ -4,6 +4,7 @@ import { pendingOrError } from '../components/ErrorPanel';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
 import { BulletList, FollowUpList, Section } from '../components/Sections';
+import { count } from '../components/words';
 
 export default function ConceptPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['concept.get', id], queryFn: () => call('concept.get', { id }) });
@@ -19,9 +20,7 @@ export default function ConceptPage({ id }: { id: string }) {
       <h1>{c.title}</h1>
       <div className="meta">
         <span className="badge kind cap">{c.category}</span>
-        <span className="badge">
-          {c.questions.length} question{c.questions.length === 1 ? '' : 's'}
-        </span>
+        <span className="badge">{count(c.questions.length, 'question')}</span>
       </div>
       <Markdown>{c.summary}</Markdown>
       <div className="notice ok">

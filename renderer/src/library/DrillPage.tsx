@@ -34,6 +34,7 @@ function useDrillScratch(id: string): [string, (text: string) => void] {
   };
   return [text, update];
 }
+import { count } from '../components/words';
 
 export default function DrillPage({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['drill.get', id], queryFn: () => call('drill.get', { id }) });
@@ -82,7 +83,7 @@ export default function DrillPage({ id }: { id: string }) {
           </>
         ) : (
           <div className="notice">
-            <p style={{ marginTop: 0 }}>Give yourself {d.timeBoxMin} minutes, then compare.</p>
+            <p style={{ marginTop: 0 }}>Give yourself {count(d.timeBoxMin, 'minute')}, then compare.</p>
             <button className="btn" onClick={() => setRevealed(true)}>
               Show the reference points
             </button>

@@ -43,7 +43,7 @@ function ItemCard({ item }: { item: LibraryItem }) {
         )}
         {item.kind === 'concept' && item.group && <span className="badge">{item.group}</span>}
       </div>
-      <h3>{item.title}</h3>
+      <h2 className="h3">{item.title}</h2>
       <p className="clamp">{item.summary}</p>
       {item.lastPractisedAtMs !== null && (
         <p className="last-practice" data-testid="last-practice">

@@ -3,8 +3,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { InstalledPack } from '../../../shared/api/contract';
 import { ApiCallError, call } from '../api/client';
+import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob } from '../components/files';
+import { count } from '../components/words';
 
 interface Issue {
   file?: string;
@@ -20,7 +22,12 @@ type ImportState =
 
 function countsText(p: InstalledPack): string {
   const c = p.counts;
-  return `${c.problems} problems · ${c.concepts} concepts · ${c.questions} questions · ${c.drills} drills`;
+  return [
+    count(c.problems, 'problem'),
+    count(c.concepts, 'concept'),
+    count(c.questions, 'question'),
+    count(c.drills, 'drill'),
+  ].join(' · ');
 }
 
 export default function PacksPage() {
@@ -28,6 +35,7 @@ export default function PacksPage() {
   const packs = useQuery({ queryKey: ['packs.list'], queryFn: () => call('packs.list', {}) });
   const [imp, setImp] = useState<ImportState>({ state: 'idle' });
   const [actionError, setActionError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<InstalledPack | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   async function importFile(file: File) {
@@ -56,12 +64,6 @@ export default function PacksPage() {
   }
 
   async function removePack(p: InstalledPack) {
-    if (
-      !window.confirm(
-        `Remove “${p.manifest.name}”? Its items leave the library. You can import the file again later.`,
-      )
-    )
-      return;
     setActionError(null);
     try {
       await call('packs.remove', { id: p.manifest.id });
@@ -86,6 +88,9 @@ export default function PacksPage() {
             type="file"
             accept=".json,application/json"
             className="sr-only"
+            // Reached through the button below; named for anyone who meets it anyway.
+            aria-label="Content pack file to import"
+            tabIndex={-1}
             id="pack-file"
             data-testid="pack-file"
             onChange={(e) => {
@@ -93,9 +98,9 @@ export default function PacksPage() {
               if (file) void importFile(file);
             }}
           />
-          <label htmlFor="pack-file" className="btn primary" role="button" tabIndex={0}>
+          <button className="btn primary" onClick={() => input.current?.click()}>
             Import a pack…
-          </label>
+          </button>
         </div>
       </div>
       {imp.state === 'busy' && <div className="notice">Checking {imp.fileName}…</div>}
@@ -130,9 +135,9 @@ export default function PacksPage() {
           <div className="card" key={p.manifest.id} style={{ marginBottom: 10 }} data-testid="pack-row">
             <div className="row" style={{ justifyContent: 'space-between' }}>
               <div>
-                <h3 style={{ marginBottom: 2 }}>
+                <h2 className="h3" style={{ marginBottom: 2 }}>
                   {p.manifest.name} <span className="muted">v{p.manifest.version}</span>
-                </h3>
+                </h2>
                 <p>{p.manifest.description}</p>
                 <p>
                   <small>
@@ -148,7 +153,7 @@ export default function PacksPage() {
                   Export
                 </button>
                 {!p.builtin && (
-                  <button className="btn danger" onClick={() => void removePack(p)}>
+                  <button className="btn danger" onClick={() => setRemoving(p)}>
                     Remove
                   </button>
                 )}
@@ -157,6 +162,21 @@ export default function PacksPage() {
           </div>
         ))}
       </div>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => {
+          if (!open) setRemoving(null);
+        }}
+        title={`Remove “${removing?.manifest.name ?? ''}”?`}
+        confirmLabel="Remove pack"
+        danger
+        onConfirm={() => {
+          if (removing) void removePack(removing);
+        }}
+        testId="remove-pack-dialog"
+      >
+        <p>Its items leave the library. You can import the file again later.</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { BulletList, FollowUpList, Section, formatNumber } from '../components/S
 import { EstimatesTable } from '../components/EstimatesTable';
 import { StartPanel } from '../interview/StartPanel';
 import './library.css';
+import { count } from '../components/words';
 
 /**
  * The plan as a bar: each phase as wide as its share of the time, but never narrower than its own
@@ -281,8 +282,8 @@ export default function ProblemPage({ id }: { id: string }) {
       <Section title="Time plan">
         <PhaseBar problem={p} />
         <p className="muted">
-          {p.timeTargetMin} minutes in five phases. Budgets are a guide: the clock shows overtime, it never
-          stops you.
+          {count(p.timeTargetMin, 'minute')} in five phases. Budgets are a guide: the clock shows overtime, it
+          never stops you.
         </p>
       </Section>
       <Section title="Concepts and labs it uses">

@@ -30,9 +30,10 @@ export default function QuestionPage({ id }: { id: string }) {
         <span className="badge kind cap">{q.kind.replace('-', ' ')}</span>
         <span className={`badge cap ${q.difficulty}`}>{q.difficulty}</span>
       </div>
-      <div className="prompt">
-        <Markdown>{q.prompt}</Markdown>
-      </div>
+      {/* The question is the page's title. */}
+      <h1 className="prompt question-prompt">
+        <Markdown inline>{q.prompt}</Markdown>
+      </h1>
       {q.assesses && (
         <Section title="What the interviewer is judging">
           <BulletList items={q.assesses} />

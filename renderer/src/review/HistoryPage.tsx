@@ -7,6 +7,7 @@ import { VERDICT_NAMES, type Verdict } from '../../../shared/domain/rubric';
 import { formatClock } from '../../../shared/domain/timer';
 import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
+import { count } from '../components/words';
 
 type Sort = 'date' | 'score' | 'duration';
 
@@ -28,9 +29,10 @@ function SortButton({
     <button
       className={`sort${active ? ' active' : ''}`}
       onClick={() => onSort(value)}
-      aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      aria-pressed={active}
+      aria-label={`Sort by ${label.toLowerCase()}${active ? (dir === 'asc' ? ', ascending' : ', descending') : ''}`}
     >
-      {label} {active ? (dir === 'asc' ? '↑' : '↓') : ''}
+      {label} {active ? <span aria-hidden="true">{dir === 'asc' ? '↑' : '↓'}</span> : ''}
     </button>
   );
 }
@@ -128,7 +130,7 @@ export default function HistoryPage() {
           <option value="unscored">Not scored yet</option>
         </select>
         <span className="muted" aria-live="polite" data-testid="history-count">
-          {list.length} interview{list.length === 1 ? '' : 's'}
+          {count(list.length, 'interview')}
         </span>
       </div>
       {rows.isError && <QueryError error={rows.error} />}

@@ -20,6 +20,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { hrefFor } from '../components/Links';
 import { usePrefersDark } from '../components/usePrefersDark';
 import './trends.css';
+import { count } from '../components/words';
 
 /**
  * Series colours per theme. Each keeps at least 3:1 contrast with its chart's background (WCAG's
@@ -145,7 +146,7 @@ export default function TrendsPage() {
         <div>
           <h1>Trends</h1>
           <p className="lede">
-            How your scores and habits move across {t.scored} scored interview{t.scored === 1 ? '' : 's'}.
+            How your scores and habits move across {count(t.scored, 'scored interview')}.
           </p>
         </div>
       </div>
@@ -157,7 +158,9 @@ export default function TrendsPage() {
               over your last {Math.min(5, t.scored)})
             </div>
           )}
-          <h3 style={{ margin: '4px 0' }}>{rec.title}</h3>
+          <h2 className="h3" style={{ margin: '4px 0' }}>
+            {rec.title}
+          </h2>
           <p style={{ margin: 0 }}>{rec.why}</p>
           {rec.link && hrefFor(rec.link) && (
             <a
@@ -192,6 +195,8 @@ export default function TrendsPage() {
                   <Tooltip
                     contentStyle={{ background: colors.panel, borderColor: colors.grid, color: colors.text }}
                     labelStyle={{ color: colors.text }}
+                    // Item names in the series colour fail contrast on the tooltip's background.
+                    itemStyle={{ color: colors.text }}
                     cursor={{ fill: colors.grid, fillOpacity: 0.4 }}
                   />
                   {/* Legend text in the page's text colour: series colours are for marks, not words. */}

@@ -21,6 +21,7 @@ import { call } from '../api/client';
 import { scoreChanged } from '../api/keys';
 import { useUi } from '../state/ui';
 import { LevelRadios } from './LevelRadios';
+import { count } from '../components/words';
 
 type Evidence = Record<DimensionId, string>;
 const EMPTY_EVIDENCE: Evidence = {
@@ -108,9 +109,7 @@ export function ScoreResult({
       )}
       {score.changes.length > 0 && (
         <details className="changes">
-          <summary>
-            {score.changes.length} change{score.changes.length === 1 ? '' : 's'} since first scored
-          </summary>
+          <summary>{count(score.changes.length, 'change')} since first scored</summary>
           <ul>
             {score.changes.map((c, i) => (
               <li key={i}>

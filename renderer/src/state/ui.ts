@@ -20,6 +20,9 @@ export type RubricView = 'one' | 'all';
 
 interface UiState {
   library: LibraryFilters;
+  /** The person's choice for the sidebar; null follows the window's width. */
+  sidebarCollapsed: boolean | null;
+  setSidebarCollapsed: (collapsed: boolean) => void;
   setLibrary: (patch: Partial<LibraryFilters>) => void;
   resetLibrary: () => void;
   rubricView: RubricView;
@@ -37,6 +40,8 @@ const initialLibrary: LibraryFilters = {
 
 export const useUi = create<UiState>((set) => ({
   library: initialLibrary,
+  sidebarCollapsed: null,
+  setSidebarCollapsed: (collapsed) => set({ sidebarCollapsed: collapsed }),
   setLibrary: (patch) => set((s) => ({ library: { ...s.library, ...patch } })),
   resetLibrary: () => set({ library: initialLibrary }),
   rubricView: 'one',
