@@ -92,13 +92,19 @@ describe('timed mock interview', () => {
       // The whiteboard exports as PNG and SVG, made in the page with no network.
       const [png] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByTestId('export-png').click(),
+        page
+          .getByTestId('export')
+          .click()
+          .then(() => page.getByTestId('export-png').click()),
       ]);
       const pngBytes = fs.readFileSync((await png.path())!);
       expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
       const [svg] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByTestId('export-svg').click(),
+        page
+          .getByTestId('export')
+          .click()
+          .then(() => page.getByTestId('export-svg').click()),
       ]);
       expect(fs.readFileSync((await svg.path())!, 'utf8')).toContain('<svg');
       expect(svg.suggestedFilename()).toBe('url-shortener-whiteboard.svg');

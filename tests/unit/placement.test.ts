@@ -124,3 +124,12 @@ describe('placeShape', () => {
     );
   });
 });
+
+describe('the shape bar', () => {
+  it('lists every shape exactly once in the groups and once in the bar order', async () => {
+    const { SHAPES, SHAPE_GROUPS, BAR_PRIORITY } = await import('../../renderer/src/interview/shapes');
+    const ids = SHAPES.map((s) => s.id).sort();
+    expect(SHAPE_GROUPS.flatMap((g) => g.shapes).sort()).toEqual(ids);
+    expect([...BAR_PRIORITY].sort()).toEqual(ids);
+  });
+});

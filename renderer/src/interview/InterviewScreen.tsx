@@ -16,6 +16,7 @@ import { countRender } from './renderProbe';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
 import type { SceneChange, WhiteboardHandle } from './Whiteboard';
+import { ExportMenu } from './ExportMenu';
 import './interview.css';
 
 const Whiteboard = lazy(() => import('./Whiteboard'));
@@ -145,9 +146,12 @@ function Interview({
     [queue],
   );
   const onBoardDirty = useCallback(() => queue.expectScene(), [queue]);
+  const [boardReady, setBoardReady] = useState(false);
   const onBoardReady = useCallback((h: WhiteboardHandle) => {
     board.current = h;
+    setBoardReady(true);
   }, []);
+  const exportBoard = useCallback((kind: 'png' | 'svg') => board.current?.exportAs(kind), []);
 
   const addToNotes = useCallback(
     (p: PhaseId, text: string) => {
@@ -265,6 +269,7 @@ function Interview({
         <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
         <div className="interview-actions">
           {!saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
+          <ExportMenu disabled={!boardReady} onExport={exportBoard} />
           <button
             className="btn"
             onClick={() => void control(timer.paused ? 'resume' : 'pause')}
