@@ -168,8 +168,9 @@ export function assertNoConsoleErrors(): void {
   throw new Error(`The page logged ${taken.length} error(s) during this test:\n${shown}${more}`);
 }
 
-// Registered by importing the harness: each e2e file's tests are checked, one by one.
-afterEach(() => assertNoConsoleErrors());
+// Registered by importing the harness: each e2e file's tests are checked, one by one. Outside a
+// test run (the bench imports the harness too) there is no test to fail, so nothing is registered.
+if (process.env.VITEST) afterEach(() => assertNoConsoleErrors());
 
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

@@ -19,7 +19,14 @@ import type { SceneChange, WhiteboardHandle } from './Whiteboard';
 import { ExportMenu } from './ExportMenu';
 import './interview.css';
 
-const Whiteboard = lazy(() => import('./Whiteboard'));
+/*
+ * The board's chunk (Excalidraw, ~3 MB) is requested as soon as this screen's module loads, in
+ * parallel with the session it shows, not when the session has arrived and the board first renders:
+ * opening an interview then costs the longer of the two, not their sum (`npm run bench`:
+ * interviewReadyMs). Prefetching the module once is all it takes; `lazy` reuses the promise.
+ */
+const whiteboardChunk = import('./Whiteboard');
+const Whiteboard = lazy(() => whiteboardChunk);
 
 type Tab = 'interviewer' | 'notes' | 'estimates';
 
