@@ -7,7 +7,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../shared/api/sessions';
 import { computeTimer } from '../../shared/domain/timer';
-import { launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+import {
+  expectConsoleErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startShell,
+  tempDataDir,
+  type Shell,
+} from './harness';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -178,6 +186,8 @@ describe('timed mock interview', () => {
     const boardBefore = await elementCount(page);
     expect(boardBefore).toBeGreaterThanOrEqual(6); // three shapes, each with its label
 
+    // Killing the server cuts the page's open event stream: the browser logs that, as it should.
+    expectConsoleErrors(page, /net::ERR_INCOMPLETE_CHUNKED_ENCODING|net::ERR_CONNECTION_REFUSED/);
     await shell.stop('SIGKILL');
     shell = await startShell(dataDir);
     try {

@@ -43,9 +43,14 @@ export function ExportMenu({
         aria-controls="export-list"
         onClick={() => setOpen((o) => !o)}
         data-testid="export"
-        title="Download the whiteboard as an image"
+        title="Export the whiteboard as an image"
+        aria-label="Export the whiteboard"
       >
-        Export <span aria-hidden="true">▾</span>
+        {/* Narrow windows show the download sign alone: the phase steps need the header's width. */}
+        <span className="export-icon" aria-hidden="true">
+          ⤓
+        </span>
+        <span className="export-label">Export</span> <span aria-hidden="true">▾</span>
       </button>
       {open && (
         <div
