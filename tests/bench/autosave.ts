@@ -139,7 +139,7 @@ export async function longTasksDuringAutosave(): Promise<{ total: number; autosa
       'database',
       'queue',
       'worker',
-      'object-store',
+      'service',
     ];
     for (let round = 0; round < 5; round++) {
       for (const s of shapes) await page.locator(`[data-shape="${s}"]`).click();

@@ -13,7 +13,16 @@ import { DataFolderLockedError } from '../../electron/core/db/lock';
 import { MIGRATIONS } from '../../electron/core/db/migrations/index';
 import { BackendHost } from '../../electron/core/worker/host';
 import { seedSessions } from '../helpers/seed';
-import { ROOT, launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+import {
+  ROOT,
+  expectConsoleErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startShell,
+  tempDataDir,
+  type Shell,
+} from './harness';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -81,6 +90,8 @@ describe('web shell access', () => {
       // A browser without the cookie sees the app say how to sign in, not a broken page.
       const context = await browser.newContext();
       const page = await context.newPage();
+      // The page's calls are refused (that is the point), and Chromium logs each refusal.
+      expectConsoleErrors(page, /the server responded with a status of 403 \(Forbidden\)/);
       await page.goto(shell.url);
       await page.getByText('not signed in to the Tradeoff web shell', { exact: false }).first().waitFor();
       await screenshot(page, 'web-shell-not-signed-in');

@@ -2,6 +2,11 @@
  * End-to-end harness: starts the real web shell (built renderer, real SQLite, real content) on a
  * free port with its own data folder, and drives Debian's Chromium through playwright-core.
  * Waits are on events the app produces (the "listening" line, elements appearing), never on time.
+ *
+ * Every page of every browser launched here is watched for console errors and uncaught page
+ * errors; any test during which one was logged fails (see `expectConsoleErrors` for a test that
+ * provokes one on purpose). Importing this file is what registers the check, so a test file cannot
+ * drive the app without it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from './browser';
+import { afterEach } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'tests', '.artifacts');
@@ -108,8 +114,76 @@ export function startShell(dataDir: string, extraEnv: Record<string, string> = {
   });
 }
 
+/** A console error or uncaught exception a page logged, not (yet) checked by a test. */
+export interface ConsoleProblem {
+  kind: 'console' | 'pageerror';
+  url: string;
+  text: string;
+}
+
+let problems: ConsoleProblem[] = [];
+/** Patterns a test declared for its context (see expectConsoleErrors); consumed by the check. */
+const expected = new WeakMap<BrowserContext, RegExp[]>();
+
+function watchPage(context: BrowserContext, page: Page): void {
+  const record = (kind: ConsoleProblem['kind'], text: string) => {
+    if (expected.get(context)?.some((pattern) => pattern.test(text))) return;
+    problems.push({ kind, url: page.url(), text });
+  };
+  page.on('console', (message) => {
+    if (message.type() === 'error') record('console', message.text());
+  });
+  page.on('pageerror', (error) => record('pageerror', error.stack ?? error.message));
+}
+
+function watchContext(context: BrowserContext): void {
+  for (const page of context.pages()) watchPage(context, page);
+  context.on('page', (page) => watchPage(context, page));
+}
+
+/**
+ * Declares console errors a test provokes on purpose (a refused request logs "Failed to load
+ * resource … 500"): errors on this page's context matching a pattern are not counted. Keep the
+ * pattern as narrow as the failure the test injects.
+ */
+export function expectConsoleErrors(page: Page, ...patterns: RegExp[]): void {
+  const context = page.context();
+  expected.set(context, [...(expected.get(context) ?? []), ...patterns]);
+}
+
+/** The errors logged since the last check, and forgets them. */
+export function takeConsoleProblems(): ConsoleProblem[] {
+  const taken = problems;
+  problems = [];
+  return taken;
+}
+
+/** Fails with every console error and page error logged since the last check. */
+export function assertNoConsoleErrors(): void {
+  const taken = takeConsoleProblems();
+  if (taken.length === 0) return;
+  const shown = taken
+    .slice(0, 10)
+    .map((p) => `  [${p.kind}] ${p.url}\n    ${p.text.split('\n').join('\n    ')}`)
+    .join('\n');
+  const more = taken.length > 10 ? `\n  …and ${taken.length - 10} more` : '';
+  throw new Error(`The page logged ${taken.length} error(s) during this test:\n${shown}${more}`);
+}
+
+// Registered by importing the harness: each e2e file's tests are checked, one by one. Outside a
+// test run (the bench imports the harness too) there is no test to fail, so nothing is registered.
+if (process.env.VITEST) afterEach(() => assertNoConsoleErrors());
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  // Every context is watched, however it is made: browser.newPage() goes through newContext() too.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    watchContext(context);
+    return context;
+  };
+  return browser;
 }
 
 export async function newPage(
@@ -125,6 +199,7 @@ export async function newPage(
   context.on('close', () => contexts.delete(context));
   await context.addCookies([...shells].map(cookieFor));
   const page = await context.newPage();
+  // Kept for the tests that look at a page's own uncaught errors; the afterEach check sees them too.
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors?: string[] }).errors = errors;

@@ -9,7 +9,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../shared/api/sessions';
 import { computeTimer } from '../../shared/domain/timer';
-import { launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+import {
+  expectConsoleErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startShell,
+  tempDataDir,
+  type Shell,
+} from './harness';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -94,13 +102,19 @@ describe('timed mock interview', () => {
       // The whiteboard exports as PNG and SVG, made in the page with no network.
       const [png] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByTestId('export-png').click(),
+        page
+          .getByTestId('export')
+          .click()
+          .then(() => page.getByTestId('export-png').click()),
       ]);
       const pngBytes = fs.readFileSync((await png.path())!);
       expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
       const [svg] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByTestId('export-svg').click(),
+        page
+          .getByTestId('export')
+          .click()
+          .then(() => page.getByTestId('export-svg').click()),
       ]);
       expect(fs.readFileSync((await svg.path())!, 'utf8')).toContain('<svg');
       expect(svg.suggestedFilename()).toBe('url-shortener-whiteboard.svg');
@@ -187,6 +201,8 @@ describe('timed mock interview', () => {
     const boardBefore = await elementCount(page);
     expect(boardBefore).toBeGreaterThanOrEqual(6); // three shapes, each with its label
 
+    // Killing the server cuts the page's open event stream: the browser logs that, as it should.
+    expectConsoleErrors(page, /net::ERR_INCOMPLETE_CHUNKED_ENCODING|net::ERR_CONNECTION_REFUSED/);
     await shell.stop('SIGKILL');
     shell = await startShell(dataDir);
     try {

@@ -18,9 +18,17 @@ import { countRender } from './renderProbe';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
 import type { SceneChange, WhiteboardHandle } from './Whiteboard';
+import { ExportMenu } from './ExportMenu';
 import './interview.css';
 
-const Whiteboard = lazy(() => import('./Whiteboard'));
+/*
+ * The board's chunk (Excalidraw, ~3 MB) is requested as soon as this screen's module loads, in
+ * parallel with the session it shows, not when the session has arrived and the board first renders:
+ * opening an interview then costs the longer of the two, not their sum (`npm run bench`:
+ * interviewReadyMs). Prefetching the module once is all it takes; `lazy` reuses the promise.
+ */
+const whiteboardChunk = import('./Whiteboard');
+const Whiteboard = lazy(() => whiteboardChunk);
 
 type Tab = 'interviewer' | 'notes' | 'estimates';
 
@@ -189,9 +197,12 @@ function Interview({
     [queue],
   );
   const onBoardDirty = useCallback(() => queue.expectScene(), [queue]);
+  const [boardReady, setBoardReady] = useState(false);
   const onBoardReady = useCallback((h: WhiteboardHandle) => {
     board.current = h;
+    setBoardReady(true);
   }, []);
+  const exportBoard = useCallback((kind: 'png' | 'svg') => board.current?.exportAs(kind), []);
 
   const addToNotes = useCallback(
     (p: PhaseId, text: string) => {
@@ -311,6 +322,7 @@ function Interview({
         <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
         <div className="interview-actions">
           {!saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
+          <ExportMenu disabled={!boardReady} onExport={exportBoard} />
           <button
             className="btn"
             onClick={() => void control(timer.paused ? 'resume' : 'pause')}

@@ -9,15 +9,19 @@ import {
   convertToExcalidrawElements,
   exportToBlob,
   exportToSvg,
+  newElementWith,
   restoreElements,
   serializeAsJSON,
 } from '@excalidraw/excalidraw';
 import '@excalidraw/excalidraw/index.css';
-import { SHAPES, type ShapeKind } from './shapes';
+import './whiteboard.css';
+import { boundsOf, obstacles, placeShape, type ElementLike } from './placement';
+import { ShapeBar } from './ShapeBar';
+import { SHAPES, shapeById, type ShapeKind } from './shapes';
 import { bytesToBase64, downloadBlob } from '../components/files';
 import { useExcalidrawA11yFixes } from './excalidrawA11y';
 import { countRender } from './renderProbe';
-import { count, inSentence, withArticle } from '../components/words';
+import { count } from '../components/words';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
 type Elements = ReturnType<ExcalidrawApi['getSceneElements']>;
@@ -49,53 +53,88 @@ function skeleton(kind: ShapeKind, x: number, y: number): ElementSkeleton {
     strokeColor: '#1e1e1e',
     strokeStyle: kind.dashed ? 'dashed' : 'solid',
     roundness: kind.shape === 'rectangle' ? { type: 3 } : null,
+    // What the shape stands for, kept with it (saved, exported, seen by the board check).
+    customData: { kind: kind.id },
     label: { text: kind.label, fontSize: 18, strokeColor: '#1e1e1e' },
   } as ElementSkeleton;
 }
 
-const GAP = 40;
+type Element = Elements[number];
+const CONNECTABLE = new Set(['rectangle', 'ellipse', 'diamond']);
 
-/** The nearest spot to (cx, cy), walking a grid outwards, where a w×h box overlaps nothing. */
-function freeSpot(
-  elements: Elements,
-  cx: number,
-  cy: number,
-  w: number,
-  h: number,
-): { x: number; y: number } {
-  const boxes = elements
-    .filter(
-      (e) =>
-        !e.isDeleted && e.type !== 'arrow' && e.type !== 'line' && !('containerId' in e && e.containerId),
-    )
-    .map((e) => ({ x: e.x, y: e.y, w: e.width, h: e.height }));
-  const free = (x: number, y: number) =>
-    boxes.every(
-      (b) =>
-        x + w + GAP / 2 <= b.x ||
-        b.x + b.w + GAP / 2 <= x ||
-        y + h + GAP / 2 <= b.y ||
-        b.y + b.h + GAP / 2 <= y,
-    );
-  // A fine grid, so the first free spot sits right beside what is already there.
-  const stepX = 40;
-  const stepY = 40;
-  // Candidates ring by ring; within a ring prefer the same row, then to the right (a left-to-right flow).
-  const candidates: [number, number][] = [];
-  for (let dy = -15; dy <= 15; dy++) for (let dx = -15; dx <= 15; dx++) candidates.push([dx, dy]);
-  candidates.sort(
-    ([ax, ay], [bx, by]) =>
-      Math.max(Math.abs(ax), Math.abs(ay)) - Math.max(Math.abs(bx), Math.abs(by)) ||
-      Math.abs(ay) - Math.abs(by) ||
-      Number(ax < 0) - Number(bx < 0) ||
-      Math.abs(ax) - Math.abs(bx),
-  );
-  for (const [dx, dy] of candidates) {
-    const x = cx + dx * stepX;
-    const y = cy + dy * stepY;
-    if (free(x, y)) return { x, y };
+/** The one selected shape a new shape grows from (a selected label counts as its shape). */
+function selectedShape(elements: Elements, selected: Readonly<Record<string, boolean>>): Element | null {
+  const ids = Object.keys(selected).filter((id) => selected[id]);
+  const byId = (id: string) => elements.find((e) => e.id === id && !e.isDeleted);
+  const picked = ids.map(byId).map((e) => (e?.type === 'text' && e.containerId ? byId(e.containerId) : e));
+  const distinct = [...new Set(picked)];
+  if (distinct.length !== 1) return null;
+  const only = distinct[0];
+  return only && only.type !== 'arrow' && only.type !== 'line' ? only : null;
+}
+
+/**
+ * The new shape's elements, and when `anchor` is a box, an arrow from the middle of its facing side
+ * to the new shape's, bound at both ends so it follows when either moves. Excalidraw's skeleton
+ * API binds only within one batch, so the anchor takes part as a stand-in and the arrow's binding
+ * is moved onto the real anchor afterwards.
+ */
+function shapeElements(
+  kind: ShapeKind,
+  at: { x: number; y: number },
+  anchor: Element | null,
+): { created: Element[]; anchor: Element | null } {
+  const shape = { ...skeleton(kind, at.x, at.y), id: 'new-shape' } as ElementSkeleton;
+  if (!anchor || !CONNECTABLE.has(anchor.type)) {
+    return { created: convertToExcalidrawElements([shape]) as Element[], anchor: null };
   }
-  return { x: cx, y: cy };
+  // Placement puts the shape right of the anchor or below it; the arrow leaves by that side.
+  const toRight = at.x >= anchor.x + anchor.width;
+  const start = toRight
+    ? [anchor.x + anchor.width, anchor.y + anchor.height / 2]
+    : [anchor.x + anchor.width / 2, anchor.y + anchor.height];
+  const end = toRight ? [at.x, at.y + kind.height / 2] : [at.x + kind.width / 2, at.y];
+  const [dx, dy] = [end[0]! - start[0]!, end[1]! - start[1]!];
+  const standIn = {
+    type: anchor.type,
+    id: 'anchor',
+    x: anchor.x,
+    y: anchor.y,
+    width: anchor.width,
+    height: anchor.height,
+    customData: { standIn: true },
+  } as ElementSkeleton;
+  const arrow = {
+    type: 'arrow',
+    x: start[0],
+    y: start[1],
+    strokeColor: '#1e1e1e',
+    start: { id: 'anchor' },
+    end: { id: 'new-shape' },
+  } as ElementSkeleton;
+  const converted = convertToExcalidrawElements([shape, standIn, arrow]) as Element[];
+  const standInId = converted.find((e) => e.customData?.standIn)?.id;
+  const created: Element[] = [];
+  let arrowId = '';
+  for (const e of converted) {
+    if (e.id === standInId) continue;
+    if (e.type === 'arrow') {
+      arrowId = e.id;
+      // Skeletons replace a zero width or height with a default: set the points exactly.
+      created.push({
+        ...e,
+        width: Math.abs(dx),
+        height: Math.abs(dy),
+        points: [
+          [0, 0],
+          [dx, dy],
+        ],
+        startBinding: e.startBinding && { ...e.startBinding, elementId: anchor.id },
+      } as Element);
+    } else created.push(e);
+  }
+  const bound = [...(anchor.boundElements ?? []), { id: arrowId, type: 'arrow' as const }];
+  return { created, anchor: newElementWith(anchor, { boundElements: bound }) };
 }
 
 /*
@@ -144,6 +183,8 @@ export interface WhiteboardHandle {
   pngBase64(): Promise<string | null>;
   /** Serialises a change waiting for an idle moment now (the page is being hidden). */
   flushChange(): void;
+  /** Downloads the board as `<fileBaseName>.png` or `.svg` (white background, light theme). */
+  exportAs(kind: 'png' | 'svg'): Promise<void>;
 }
 
 /**
@@ -208,19 +249,60 @@ function Whiteboard({
 
   const addShape = useCallback(
     (id: string) => {
-      const kind = SHAPES.find((s) => s.id === id);
+      const kind = shapeById(id);
       if (!api || !kind) return;
       const state = api.getAppState();
       const existing = api.getSceneElements();
-      // Place it near the centre of the view, in the first free spot of a grid around it.
-      const cx = -state.scrollX + state.width / 2 / state.zoom.value - kind.width / 2;
-      const cy = -state.scrollY + state.height / 2 / state.zoom.value - kind.height / 2;
-      const { x, y } = freeSpot(existing, cx, cy, kind.width, kind.height);
-      const created = convertToExcalidrawElements([skeleton(kind, x, y)]);
-      api.updateScene({ elements: [...existing, ...created] });
+      const anchor = selectedShape(existing, state.selectedElementIds);
+      const zoom = state.zoom.value;
+      const viewCentre = {
+        x: -state.scrollX + state.width / 2 / zoom,
+        y: -state.scrollY + state.height / 2 / zoom,
+      };
+      const boxes = obstacles(existing as readonly ElementLike[]);
+      const at = placeShape(kind, boxes, anchor ? boundsOf(anchor as ElementLike) : null, viewCentre);
+      const { created, anchor: updatedAnchor } = shapeElements(kind, at, anchor);
+      const elements = updatedAnchor
+        ? existing.map((e) => (e.id === updatedAnchor.id ? updatedAnchor : e))
+        : [...existing];
+      api.updateScene({ elements: [...elements, ...created] });
       api.setActiveTool({ type: 'selection' });
+      // Bring it into view when the diagram has grown past the visible part of the board.
+      const visible =
+        at.x >= -state.scrollX &&
+        at.y >= -state.scrollY &&
+        at.x + kind.width <= -state.scrollX + state.width / zoom &&
+        at.y + kind.height <= -state.scrollY + state.height / zoom;
+      if (!visible) api.scrollToContent(created, { animate: true, duration: 200 });
     },
     [api],
+  );
+
+  const exportAs = useCallback(
+    async (kind: 'png' | 'svg') => {
+      if (!api) return;
+      const elements = api.getSceneElements();
+      const appState = {
+        ...api.getAppState(),
+        exportBackground: true,
+        viewBackgroundColor: '#ffffff',
+        exportWithDarkMode: false,
+      };
+      if (kind === 'png') {
+        const blob = await exportToBlob({
+          elements,
+          appState,
+          files: api.getFiles(),
+          mimeType: 'image/png',
+          exportPadding: 24,
+        });
+        downloadBlob(`${fileBaseName}.png`, blob);
+      } else {
+        const svg = await exportToSvg({ elements, appState, files: api.getFiles(), exportPadding: 24 });
+        downloadBlob(`${fileBaseName}.svg`, new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
+      }
+    },
+    [api, fileBaseName],
   );
 
   const serialisePending = useCallback(() => {
@@ -288,32 +370,9 @@ function Whiteboard({
         return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
       },
       flushChange: serialisePending,
+      exportAs,
     });
-  }, [api, addShape, onReady, serialisePending]);
-
-  async function exportAs(kind: 'png' | 'svg') {
-    if (!api) return;
-    const elements = api.getSceneElements();
-    const appState = {
-      ...api.getAppState(),
-      exportBackground: true,
-      viewBackgroundColor: '#ffffff',
-      exportWithDarkMode: false,
-    };
-    if (kind === 'png') {
-      const blob = await exportToBlob({
-        elements,
-        appState,
-        files: api.getFiles(),
-        mimeType: 'image/png',
-        exportPadding: 24,
-      });
-      downloadBlob(`${fileBaseName}.png`, blob);
-    } else {
-      const svg = await exportToSvg({ elements, appState, files: api.getFiles(), exportPadding: 24 });
-      downloadBlob(`${fileBaseName}.svg`, new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
-    }
-  }
+  }, [api, addShape, exportAs, onReady, serialisePending]);
 
   return (
     // A section, so Excalidraw's own <footer> is scoped to it and is not taken for the page's footer.
@@ -324,44 +383,7 @@ function Whiteboard({
       data-element-count={elementCount}
       aria-label={`Whiteboard with ${count(elementCount, 'element')}`}
     >
-      {!readOnly && (
-        <div className="shape-bar" role="toolbar" aria-label="System-design shapes">
-          <span className="shape-bar-label">Add:</span>
-          {SHAPES.map((s) => (
-            <button
-              key={s.id}
-              className="shape-btn"
-              onClick={() => addShape(s.id)}
-              title={`Add ${withArticle(inSentence(s.label))}`}
-              data-shape={s.id}
-            >
-              <span
-                className={`shape-swatch ${s.shape}`}
-                style={{ background: s.background }}
-                aria-hidden="true"
-              />
-              {s.label}
-            </button>
-          ))}
-          <span className="shape-bar-gap" />
-          <button
-            className="shape-btn"
-            onClick={() => void exportAs('png')}
-            data-testid="export-png"
-            title="Export the whiteboard as PNG"
-          >
-            PNG ↓
-          </button>
-          <button
-            className="shape-btn"
-            onClick={() => void exportAs('svg')}
-            data-testid="export-svg"
-            title="Export the whiteboard as SVG"
-          >
-            SVG ↓
-          </button>
-        </div>
-      )}
+      {!readOnly && <ShapeBar onAdd={addShape} />}
       <div className="whiteboard-canvas">
         <Excalidraw
           excalidrawAPI={setApi}

@@ -2,6 +2,8 @@
  * The system-design shape library: labelled components a candidate drops onto the whiteboard.
  * Colours group them by role (clients, edge, compute, data, async), readable in both themes.
  */
+export type ShapeGroup = 'edge' | 'compute' | 'data' | 'async';
+
 export interface ShapeKind {
   id: string;
   label: string;
@@ -11,6 +13,37 @@ export interface ShapeKind {
   height: number;
   dashed?: boolean;
 }
+
+/** The shape bar's groups, in order; clients sit with the edge (both are where requests come in). */
+export const SHAPE_GROUPS: readonly { id: ShapeGroup; label: string; shapes: readonly string[] }[] = [
+  { id: 'edge', label: 'Clients and edge', shapes: ['client', 'dns', 'cdn', 'load-balancer', 'gateway'] },
+  { id: 'compute', label: 'Compute', shapes: ['api-server', 'service', 'worker'] },
+  { id: 'data', label: 'Data', shapes: ['database', 'cache', 'replica', 'object-store', 'search'] },
+  { id: 'async', label: 'Async', shapes: ['queue', 'stream', 'pubsub'] },
+];
+
+/**
+ * The order shapes keep their place on the bar when it is narrow: the ones nearly every design
+ * draws first; the rest stay one click away in "More shapes".
+ */
+export const BAR_PRIORITY: readonly string[] = [
+  'client',
+  'load-balancer',
+  'api-server',
+  'database',
+  'cache',
+  'queue',
+  'service',
+  'worker',
+  'gateway',
+  'cdn',
+  'object-store',
+  'stream',
+  'replica',
+  'search',
+  'dns',
+  'pubsub',
+];
 
 const EDGE = '#a5d8ff';
 const COMPUTE = '#b2f2bb';
@@ -59,3 +92,7 @@ export const SHAPES: readonly ShapeKind[] = [
   { id: 'stream', label: 'Event log (Kafka)', shape: 'rectangle', background: ASYNC, width: 190, height: 56 },
   { id: 'pubsub', label: 'Pub/Sub', shape: 'rectangle', background: ASYNC, width: 150, height: 56 },
 ];
+
+export function shapeById(id: string): ShapeKind | undefined {
+  return SHAPES.find((s) => s.id === id);
+}
