@@ -27,4 +27,8 @@ if (window.location.hash === '' || window.location.hash === '#/') {
   });
 }
 
+// Opening straight into an interview (a reload, a resume): fetch its code, and through it the
+// whiteboard's, alongside React instead of after the first render asks for them.
+if (/^#\/session\/[^/]+$/.test(window.location.hash)) void import('./interview/InterviewScreen');
+
 void import('./root').then(({ mount }) => mount(document.getElementById('root')!, queryClient));

@@ -161,7 +161,15 @@ export const scoringCalls = {
   'history.list': { input: HistoryQuery, output: z.array(HistoryRow) },
   'trends.get': { input: z.object({}).strict(), output: TrendsSchema },
   'session.exportMarkdown': {
-    input: z.object({ id: SessionId, whiteboardPng: Png }).strict(),
+    input: z
+      .object({
+        id: SessionId,
+        whiteboardPng: Png,
+        /** The reader's locale and time zone, so the report's dates read as on screen. */
+        locale: z.string().max(64).optional(),
+        timeZone: z.string().max(64).optional(),
+      })
+      .strict(),
     output: z.object({ fileName: z.string(), text: z.string() }),
   },
   /**

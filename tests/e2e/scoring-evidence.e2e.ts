@@ -159,9 +159,9 @@ describe('evidence-first scoring', () => {
         await openReview(page);
         const evidence = page.getByTestId('evidence');
         // The board opens first, as a picture scaled to fit its box.
-        const img = evidence.getByTestId('evidence-board').locator('img');
+        const img = evidence.getByTestId('evidence-board').getByRole('img');
         await img.waitFor();
-        expect(await img.getAttribute('alt')).toBe('Your final whiteboard, 8 elements');
+        expect(await img.getAttribute('aria-label')).toBe('Your final whiteboard, 8 elements');
         await expect.poll(async () => (await img.boundingBox())?.width ?? 0).toBeGreaterThan(100);
         const box = (await img.boundingBox())!;
         const frame = (await evidence.getByTestId('evidence-board').boundingBox())!;

@@ -89,7 +89,7 @@ describe('settings', () => {
       await ok.waitFor();
       await page.goto(`${shell.url}/#/history`);
       await page.getByTestId('history-row').first().click();
-      await page.getByText('Sliding window counter: 84 × 0.75 + 36 = 99.').waitFor();
+      await page.getByText('Sliding window counter: 84 × 0.75 + 36 = 99.').first().waitFor();
       await context.close();
     } finally {
       await shell.stop();

@@ -8,7 +8,11 @@ export function reviewHandlers(core: Core): HandlerSlice<ReviewCalls> {
   return {
     'history.list': (q) => core.stores().review.history(q),
     'trends.get': () => core.stores().review.trends(),
-    'session.exportMarkdown': (input) => core.stores().reports.markdown(input.id, input.whiteboardPng),
+    'session.exportMarkdown': (input) =>
+      core.stores().reports.markdown(input.id, input.whiteboardPng, {
+        locale: input.locale,
+        timeZone: input.timeZone,
+      }),
     'report.savePdf': () => {
       // The desktop shell prints the asking window itself (printToPDF); reaching the back end means
       // the shell did not, as in the web shell, where the browser's own print makes the PDF.

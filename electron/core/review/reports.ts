@@ -25,8 +25,21 @@ export interface ReportSources {
   problem: (id: string) => Problem | null;
 }
 
-function isoDate(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+/** A date as the reader's own app shows it; UTC (and said so) when their zone is unknown or invalid. */
+export function reportDate(ms: number, where: { locale?: string; timeZone?: string } = {}): string {
+  try {
+    return new Intl.DateTimeFormat(where.locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: where.timeZone,
+      timeZoneName: 'short',
+    }).format(new Date(ms));
+  } catch {
+    return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  }
 }
 
 interface ReportModel {
@@ -59,12 +72,16 @@ export class Reports {
     };
   }
 
-  markdown(id: string, whiteboardPng?: string): { fileName: string; text: string } {
+  markdown(
+    id: string,
+    whiteboardPng?: string,
+    where: { locale?: string; timeZone?: string } = {},
+  ): { fileName: string; text: string } {
     const m = this.model(id);
     const { s, score, problem } = m;
     const out: string[] = [];
     out.push(`# ${s.problemTitle} — interview report`, '');
-    out.push(`- Date: ${isoDate(s.createdAtMs)}`);
+    out.push(`- Date: ${reportDate(s.createdAtMs, where)}`);
     out.push(`- Time: ${formatClock(m.elapsedMs)} of ${s.timeTargetMin} min`);
     if (score) {
       out.push(

@@ -48,6 +48,9 @@ function BoardFigure({ session, onState }: { session: SessionState; onState: (s:
           appState: { exportBackground: true, viewBackgroundColor: '#ffffff', exportWithDarkMode: false },
           files: (parsed.files ?? {}) as never,
           exportPadding: 16,
+          // The print view has the board's fonts already; inlining them would subset the fonts
+          // with code our CSP refuses to evaluate.
+          skipInliningFonts: true,
         });
         if (cancelled || !host.current) return;
         svg.setAttribute('role', 'img');

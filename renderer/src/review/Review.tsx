@@ -96,7 +96,13 @@ export default function Review({ id }: { id: string }) {
     setExportError(null);
     try {
       const png = (await board.current?.pngBase64()) ?? undefined;
-      const out = await call('session.exportMarkdown', { id, ...(png ? { whiteboardPng: png } : {}) });
+      const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+      const out = await call('session.exportMarkdown', {
+        id,
+        locale,
+        timeZone,
+        ...(png ? { whiteboardPng: png } : {}),
+      });
       downloadBlob(out.fileName, new Blob([out.text], { type: 'text/markdown' }));
     } catch (e) {
       setExportError((e as Error).message);

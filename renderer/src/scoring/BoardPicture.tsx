@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { count } from '../components/words';
 
 /**
  * The final whiteboard as a picture, scaled to fit its box: read-only by nature and far lighter than
  * a second live board beside the rubric. Excalidraw's exporter is loaded on demand (the same chunk
- * as the replay's board), and its SVG, fonts inlined, is shown through a blob: URL.
+ * as the replay's board). The SVG goes straight into the page, which already has the board's fonts,
+ * so no fonts are inlined: inlining subsets them with code our CSP (rightly) refuses to evaluate.
  */
 export function BoardPicture({
   json,
@@ -14,12 +16,11 @@ export function BoardPicture({
   elementCount: number;
   dark: boolean;
 }) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
+  const host = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<'drawing' | 'drawn' | 'failed'>('drawing');
   useEffect(() => {
     let live = true;
-    let made: string | null = null;
-    setFailed(false);
+    setState('drawing');
     (async () => {
       const { exportToSvg, restoreElements } = await import('@excalidraw/excalidraw');
       const parsed = JSON.parse(json) as { elements?: unknown[]; files?: object };
@@ -29,24 +30,29 @@ export function BoardPicture({
         appState: { exportBackground: false, exportWithDarkMode: dark, viewBackgroundColor: 'transparent' },
         files: (parsed.files ?? null) as never,
         exportPadding: 16,
+        skipInliningFonts: true,
       });
-      if (!live) return;
-      made = URL.createObjectURL(new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
-      setUrl(made);
+      if (!live || !host.current) return;
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', `Your final whiteboard, ${count(elementCount, 'element')}`);
+      svg.removeAttribute('width');
+      svg.removeAttribute('height');
+      host.current.replaceChildren(svg);
+      setState('drawn');
     })().catch(() => {
-      if (live) setFailed(true);
+      if (live) setState('failed');
     });
     return () => {
       live = false;
-      if (made) URL.revokeObjectURL(made);
     };
-  }, [json, dark]);
+  }, [json, dark, elementCount]);
 
-  if (failed) return <p className="muted">Your board can’t be shown here. The replay below still has it.</p>;
-  if (!url) return <div className="board-picture muted">Drawing your board…</div>;
+  if (state === 'failed')
+    return <p className="muted">Your board can’t be shown here. The replay below still has it.</p>;
   return (
-    <div className="board-picture" data-testid="evidence-board">
-      <img src={url} alt={`Your final whiteboard, ${elementCount} element${elementCount === 1 ? '' : 's'}`} />
+    <div className="board-picture" data-testid="evidence-board" aria-busy={state === 'drawing'}>
+      {state === 'drawing' && <span className="muted">Drawing your board…</span>}
+      <div ref={host} className="board-picture-svg" />
     </div>
   );
 }
