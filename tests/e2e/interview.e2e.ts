@@ -286,6 +286,8 @@ describe('the clock', () => {
     const dataDir = tempDataDir('closed');
     let shell = await startShell(dataDir);
     const { context, page } = await newPage(browser);
+    // Killing the server cuts the page's event stream and refuses its calls until it is back.
+    expectConsoleErrors(page, /net::ERR_INCOMPLETE_CHUNKED_ENCODING|net::ERR_CONNECTION_REFUSED/);
     const id = await startInterview(page, shell);
     await page.getByRole('tab', { name: 'Notes' }).click();
     await page.getByTestId('notes').fill('Ask about custom aliases after lunch.');
