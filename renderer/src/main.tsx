@@ -6,6 +6,7 @@
 import './assetPath';
 import { QueryClient } from '@tanstack/react-query';
 import { call } from './api/client';
+import { sessionKeys, welcomeKeys } from './api/keys';
 import { libraryQuery } from './library/query';
 import { useUi } from './state/ui';
 import './styles.css';
@@ -25,6 +26,12 @@ if (window.location.hash === '' || window.location.hash === '#/') {
     queryKey: ['library.list', query],
     queryFn: () => call('library.list', query),
   });
+  // The library also shows the resume offer and, on a first run, the welcome.
+  void queryClient.prefetchQuery({
+    queryKey: sessionKeys.unfinished(),
+    queryFn: () => call('session.unfinished', {}),
+  });
+  void queryClient.prefetchQuery({ queryKey: welcomeKeys.status(), queryFn: () => call('welcome.get', {}) });
 }
 
 // Opening straight into an interview (a reload, a resume): fetch its code, and through it the
