@@ -4,25 +4,12 @@
  */
 import type { Score } from '../../../shared/api/scoring';
 import type { SessionState } from '../../../shared/api/sessions';
-import { patternWarnings, type Levels, type PatternWarning } from '../../../shared/domain/rubric';
-import { computeTimer } from '../../../shared/domain/timer';
+import type { Levels, PatternWarning } from '../../../shared/domain/rubric';
+import { sessionTimer, warningsFor } from '../scoring/warnings';
 
-export function sessionTimer(session: SessionState) {
-  return computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
-}
+export { sessionTimer };
 
 /** The warnings for known failure patterns that the scoring view shows beside this score. */
 export function scoreWarnings(session: SessionState, score: Score): PatternWarning[] {
-  const timer = sessionTimer(session);
-  return patternWarnings({
-    levels: score.levels as Levels,
-    evidence: score.evidence,
-    phases: timer.phases.map((p) => ({
-      phase: p.phase,
-      spentMs: p.spentMs,
-      budgetMs: p.budgetMs,
-      entered: p.enteredAtMs !== null,
-    })),
-    questionsAsked: session.transcript.filter((t) => t.kind === 'question').length,
-  });
+  return warningsFor(session, score.levels as Levels, score.evidence);
 }

@@ -9,18 +9,17 @@ import {
   LEVEL_NAMES,
   VERDICT_NAMES,
   VERDICT_RULE,
-  patternWarnings,
   verdict,
   weightedScore,
   type DimensionId,
   type Level,
   type Levels,
 } from '../../../shared/domain/rubric';
-import { computeTimer } from '../../../shared/domain/timer';
 import { call } from '../api/client';
 import { scoreChanged } from '../api/keys';
 import { useUi } from '../state/ui';
 import { LevelRadios } from './LevelRadios';
+import { warningsFor } from './warnings';
 import { count } from '../components/words';
 
 type Evidence = Record<DimensionId, string>;
@@ -31,21 +30,6 @@ const EMPTY_EVIDENCE: Evidence = {
   tradeoffs: '',
   communication: '',
 };
-
-function warningsFor(session: SessionState, levels: Levels, evidence: Evidence) {
-  const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
-  return patternWarnings({
-    levels,
-    evidence,
-    phases: timer.phases.map((p) => ({
-      phase: p.phase,
-      spentMs: p.spentMs,
-      budgetMs: p.budgetMs,
-      entered: p.enteredAtMs !== null,
-    })),
-    questionsAsked: session.transcript.filter((t) => t.kind === 'question').length,
-  });
-}
 
 export function ScoreResult({
   session,
