@@ -103,9 +103,23 @@ export interface Series {
   lines: { name: string; points: { x: number; y: number }[] }[];
 }
 
+/**
+ * A small synchronous SQL surface, so a lab can run on real SQLite wherever it runs: better-sqlite3
+ * in Node (tests, `npm run labs:claims`) and sql.js (SQLite compiled to WebAssembly) in the app's
+ * Worker. Parameters are positional (`?`).
+ */
+export interface SqlDriver {
+  exec(sql: string): void;
+  run(sql: string, params?: readonly (string | number | null)[]): { changes: number };
+  all<Row = Record<string, unknown>>(sql: string, params?: readonly (string | number | null)[]): Row[];
+  close(): void;
+}
+
 export interface RunContext {
   seed: number;
   rng: Rng;
+  /** A fresh in-memory SQLite database; present wherever a lab that needs SQL can run. */
+  sql?: () => SqlDriver;
   /** Report progress in [0, 1]; cheap to call often (the runner throttles messages). */
   progress(fraction: number): void;
   /** True once the user pressed Stop; long loops check it and return what they have. */
