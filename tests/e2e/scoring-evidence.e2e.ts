@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionState, TranscriptEntry } from '../../shared/api/sessions';
 import { backend, call, closeBackend } from '../helpers/backend';
+import { focused } from './focus';
 import { launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
 
 const MIN = 60_000;
@@ -122,27 +123,6 @@ afterAll(async () => {
 const errorsOf = (page: Page) => (page as Page & { errors?: string[] }).errors ?? [];
 const elementCount = async (page: Page) =>
   Number(await page.getByTestId('whiteboard').getAttribute('data-element-count'));
-/** What has keyboard focus (evaluated in the page; this project's Node types have no DOM). */
-const focused = (page: Page) =>
-  page.evaluate<{
-    role: string | null;
-    level: string | null;
-    dimension: string | null;
-    testId: string | null;
-    tag: string | null;
-    text: string;
-  }>(`(() => {
-    const el = document.activeElement;
-    return {
-      role: el?.getAttribute('role') ?? null,
-      level: el?.dataset.level ?? null,
-      dimension: el?.closest('[data-dimension]')?.getAttribute('data-dimension') ?? null,
-      testId: el?.dataset.testid ?? null,
-      tag: el?.tagName ?? null,
-      text: el?.textContent ?? '',
-    };
-  })()`);
-
 async function openReview(page: Page) {
   await page.goto(`${shell.url}/#/session/${sessionId}/review`);
   await page.getByTestId('scoring-view').waitFor();
