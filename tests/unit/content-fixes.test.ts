@@ -26,6 +26,11 @@ function figure(p: Problem, id: string): number {
 const all = (value: unknown): string => JSON.stringify(value);
 
 describe('content fixes', () => {
+  it('never points the reader at "the notes" the content was written from (the reader has no such notes)', () => {
+    const text = all(pack);
+    expect(text.match(/.{0,40}\bthe notes\b.{0,40}/gi) ?? []).toEqual([]);
+  });
+
   it('loads the built-in pack', () => {
     expect(loaded.issues).toEqual([]);
   });
