@@ -34,8 +34,12 @@ if (window.location.hash === '' || window.location.hash === '#/') {
   void queryClient.prefetchQuery({ queryKey: welcomeKeys.status(), queryFn: () => call('welcome.get', {}) });
 }
 
-// Opening straight into an interview (a reload, a resume): fetch its code, and through it the
-// whiteboard's, alongside React instead of after the first render asks for them.
-if (/^#\/session\/[^/]+$/.test(window.location.hash)) void import('./interview/InterviewScreen');
+// Opening straight into an interview (a reload, a resume): fetch its code and the whiteboard's
+// alongside React, all at once. The screen asks for the whiteboard only once its own chunk has
+// run, so without the second import the largest download would wait for the first.
+if (/^#\/session\/[^/]+$/.test(window.location.hash)) {
+  void import('./interview/InterviewScreen');
+  void import('./interview/Whiteboard');
+}
 
 void import('./root').then(({ mount }) => mount(document.getElementById('root')!, queryClient));
