@@ -133,7 +133,11 @@ export class Backend implements Core {
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
         }),
-        srs: new SrsStore(db, () => catalogOf(this.library_), () => this.clock()),
+        srs: new SrsStore(
+          db,
+          () => catalogOf(this.library_),
+          () => this.clock(),
+        ),
       };
       this.schemaVersion = opened.schemaVersion;
       this.dbProblem = null;

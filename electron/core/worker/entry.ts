@@ -38,6 +38,7 @@ try {
       ['library.facets', {}],
       ['library.list', {}],
       ['session.unfinished', {}],
+      ['srs.today', {}],
     ] as const)
       void warm.dispatch(name, input);
   });
