@@ -17,7 +17,13 @@ const RATINGS = [
   { value: 4, key: 'easy', label: 'Easy', hint: 'All of it, fluently' },
 ] as const;
 
-const TYPING = /^(INPUT|TEXTAREA|SELECT)$/;
+/** Keys typed into a text field are text, not shortcuts (a ticked checkbox still takes 1–4). */
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  return el.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((el as HTMLInputElement).type);
+}
 
 /** One card: the question and its timer, then the points to tick, the follow-ups and the rating. */
 function CardReview({ card, onRated }: { card: CardView; onRated: () => void }) {
@@ -66,7 +72,7 @@ function CardReview({ card, onRated }: { card: CardView; onRated: () => void }) 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || TYPING.test((e.target as HTMLElement).tagName)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
       const onControl = /^(BUTTON|A|SUMMARY)$/.test((e.target as HTMLElement).tagName);
       if (e.key === ' ' && !revealed && !onControl) {
         e.preventDefault();
@@ -93,7 +99,9 @@ function CardReview({ card, onRated }: { card: CardView; onRated: () => void }) 
       <div className="meta">
         <span className="badge kind">{card.deckTitle}</span>
         <span className="badge">{card.topic}</span>
-        <span className={`badge state-${card.state}`}>{card.state === 'new' ? 'New card' : card.state}</span>
+        <span className={`badge cap state-${card.state}`}>
+          {card.state === 'new' ? 'New card' : card.state}
+        </span>
         <a className="review-source" href={`#/${card.source.kind}/${encodeURIComponent(card.source.id)}`}>
           {card.source.kind === 'concept' ? `Concept: ${card.source.title}` : 'Open in the library'}
         </a>

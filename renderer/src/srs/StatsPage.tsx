@@ -24,8 +24,21 @@ function Heatmap({ perDay }: { perDay: SrsStats['perDay'] }) {
   const cells: ({ day: string; count: number } | null)[] = [...Array<null>(lead).fill(null), ...perDay];
   const level = (n: number) => (n === 0 ? 0 : Math.min(4, Math.ceil((n / max) * 4)));
   const active = perDay.filter((d) => d.count > 0).length;
+  // A month's name above the week column its first day falls in.
+  const months = perDay.flatMap((d, i) =>
+    d.day.endsWith('-01')
+      ? [{ col: Math.floor((lead + i) / 7) + 1, label: format(parseISO(d.day), 'MMM') }]
+      : [],
+  );
   return (
     <figure className="heatmap-wrap" data-testid="heatmap">
+      <div className="heat-months" aria-hidden="true">
+        {months.map((m) => (
+          <span key={m.col} style={{ gridColumn: `${m.col} / span 4` }}>
+            {m.label}
+          </span>
+        ))}
+      </div>
       <div
         className="heatmap"
         role="img"
@@ -78,12 +91,13 @@ function Forecast({ data, colors }: { data: SrsStats['forecast']; colors: Palett
 }
 
 function ByState({ byState, colors }: { byState: SrsStats['byState']; colors: Palette }) {
+  // New in blue, learning in amber, review in green, relearning in purple, suspended greyed.
   const rows = [
-    { name: 'New', value: byState.new },
-    { name: 'Learning', value: byState.learning },
-    { name: 'Review', value: byState.review },
-    { name: 'Relearning', value: byState.relearning },
-    { name: 'Suspended', value: byState.suspended },
+    { name: 'New', value: byState.new, fill: colors.series[0] },
+    { name: 'Learning', value: byState.learning, fill: colors.series[2] },
+    { name: 'Review', value: byState.review, fill: colors.series[1] },
+    { name: 'Relearning', value: byState.relearning, fill: colors.series[3] },
+    { name: 'Suspended', value: byState.suspended, fill: colors.plan },
   ];
   return (
     <div className="chart" data-testid="state-chart">
@@ -97,8 +111,8 @@ function ByState({ byState, colors }: { byState: SrsStats['byState']; colors: Pa
             cursor={{ fill: colors.grid, opacity: 0.4 }}
           />
           <Bar dataKey="value" name="Cards" isAnimationActive={false} radius={[0, 3, 3, 0]}>
-            {rows.map((r, i) => (
-              <Cell key={r.name} fill={i === 4 ? colors.plan : colors.series[i]} />
+            {rows.map((r) => (
+              <Cell key={r.name} fill={r.fill} />
             ))}
           </Bar>
         </BarChart>

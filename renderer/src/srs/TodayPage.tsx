@@ -9,7 +9,12 @@ import { ResumeBanner } from '../interview/ResumeBanner';
 import { Welcome } from '../library/Welcome';
 import './srs.css';
 
-export const todayQuery = { queryKey: srsKeys.today(), queryFn: () => call('srs.today', {}) };
+/** Counts change with time, so Today asks again when opened after a minute or more. */
+export const todayQuery = {
+  queryKey: srsKeys.today(),
+  queryFn: () => call('srs.today', {}),
+  staleTime: 60_000,
+};
 
 function DeckRow({ deck }: { deck: Deck }) {
   const ready = deck.due + deck.fresh;
