@@ -26,6 +26,34 @@ export interface Catalog {
   /** Deck id → title, kind decks in library order. */
   decks: Map<string, string>;
   topics: Map<string, string>;
+  /**
+   * For fast counting: every deck (kind decks, then topics) has a slot; `cardSlots[2i]` and
+   * `cardSlots[2i + 1]` are card i's kind-deck and topic slots, and `totals` its cards per slot.
+   */
+  slotIds: string[];
+  cardSlots: Int32Array;
+  totals: Int32Array;
+}
+
+/** Slots, card slots and totals for a list of cards (see Catalog). */
+export function indexCatalog(
+  cards: readonly CardContent[],
+  decks: ReadonlyMap<string, string>,
+  topics: ReadonlyMap<string, string>,
+): Pick<Catalog, 'slotIds' | 'cardSlots' | 'totals'> {
+  const slotIds = [...decks.keys(), ...topics.keys()];
+  const slot = new Map(slotIds.map((id, i) => [id, i]));
+  const cardSlots = new Int32Array(cards.length * 2);
+  const totals = new Int32Array(slotIds.length);
+  cards.forEach((c, i) => {
+    const a = slot.get(c.deckId)!;
+    const b = slot.get(`topic:${c.topic}`)!;
+    cardSlots[2 * i] = a;
+    cardSlots[2 * i + 1] = b;
+    totals[a]!++;
+    totals[b]!++;
+  });
+  return { slotIds, cardSlots, totals };
 }
 
 export const DECK_TITLES: Record<string, string> = {
@@ -99,7 +127,13 @@ export function catalogOf(library: Library): Catalog {
   const topics = new Map<string, string>();
   for (const c of [...cards].sort((a, b) => a.topic.localeCompare(b.topic)))
     topics.set(`topic:${c.topic}`, c.topic);
-  const catalog: Catalog = { cards, byId: new Map(cards.map((c) => [c.id, c])), decks, topics };
+  const catalog: Catalog = {
+    cards,
+    byId: new Map(cards.map((c) => [c.id, c])),
+    decks,
+    topics,
+    ...indexCatalog(cards, decks, topics),
+  };
   catalogs.set(library, catalog);
   return catalog;
 }

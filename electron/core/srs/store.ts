@@ -151,7 +151,10 @@ export class SrsStore {
         'SELECT card_id, due_ms FROM srs_cards WHERE suspended = 0 AND state != 0 AND due_ms <= ? ORDER BY due_ms',
       ),
       // Cards that are not new to the queue (scheduled, or set aside).
-      seen: db.prepare('SELECT card_id FROM srs_cards WHERE state != 0 OR suspended = 1'),
+      seen: db.prepare('SELECT card_id FROM srs_cards WHERE state != 0 OR suspended = 1').pluck(),
+      dueIds: db
+        .prepare('SELECT card_id FROM srs_cards WHERE suspended = 0 AND state != 0 AND due_ms <= ?')
+        .pluck(),
       doneSince: db.prepare(
         `SELECT sum(state_before = 0) AS fresh, sum(state_before != 0) AS reviews
          FROM srs_reviews WHERE kind = 'rate' AND reviewed_at_ms >= ?`,
@@ -220,45 +223,37 @@ export class SrsStore {
   counts(nowMs = this.now()) {
     const catalog = this.catalog();
     const left = this.remaining(nowMs);
-    const due = this.stmt.due!.all(nowMs) as { card_id: string }[];
-    const seen = new Set((this.stmt.seen!.all() as { card_id: string }[]).map((r) => r.card_id));
-    const tally = new Map<string, { total: number; due: number; fresh: number }>();
-    const bump = (deck: string, field: 'total' | 'due' | 'fresh') => {
-      let t = tally.get(deck);
-      if (!t) tally.set(deck, (t = { total: 0, due: 0, fresh: 0 }));
-      t[field]++;
-    };
+    const slots = catalog.cardSlots;
+    // Start from every card being new, then take away the ones already scheduled or set aside.
+    const fresh = catalog.totals.slice();
+    const due = new Int32Array(fresh.length);
+    let freshTotal = catalog.cards.length;
     let dueTotal = 0;
-    let freshTotal = 0;
-    for (const c of catalog.cards) {
-      bump(c.deckId, 'total');
-      bump(`topic:${c.topic}`, 'total');
-      if (!seen.has(c.id)) {
-        bump(c.deckId, 'fresh');
-        bump(`topic:${c.topic}`, 'fresh');
-        freshTotal++;
-      }
-    }
-    for (const r of due) {
-      const c = catalog.byId.get(r.card_id);
+    for (const id of this.stmt.seen!.all() as string[]) {
+      const c = catalog.byId.get(id);
       if (!c) continue; // its pack was removed; the history stays for when it returns
-      bump(c.deckId, 'due');
-      bump(`topic:${c.topic}`, 'due');
+      fresh[slots[2 * c.order]!]!--;
+      fresh[slots[2 * c.order + 1]!]!--;
+      freshTotal--;
+    }
+    for (const id of this.stmt.dueIds!.all(nowMs) as string[]) {
+      const c = catalog.byId.get(id);
+      if (!c) continue;
+      due[slots[2 * c.order]!]!++;
+      due[slots[2 * c.order + 1]!]!++;
       dueTotal++;
     }
-    const deck = (id: string, title: string): Deck => {
-      const t = tally.get(id) ?? { total: 0, due: 0, fresh: 0 };
-      return {
-        id,
-        title,
-        total: t.total,
-        due: Math.min(t.due, left.reviews),
-        fresh: Math.min(t.fresh, left.fresh),
-      };
-    };
+    const deck = (slot: number, title: string): Deck => ({
+      id: catalog.slotIds[slot]!,
+      title,
+      total: catalog.totals[slot]!,
+      due: Math.min(due[slot]!, left.reviews),
+      fresh: Math.min(fresh[slot]!, left.fresh),
+    });
+    const kinds = [...catalog.decks.values()];
     return {
-      decks: [...catalog.decks].map(([id, title]) => deck(id, title)),
-      topics: [...catalog.topics].map(([id, title]) => deck(id, title)),
+      decks: kinds.map((title, i) => deck(i, title)),
+      topics: [...catalog.topics.values()].map((title, i) => deck(kinds.length + i, title)),
       dueTotal: Math.min(dueTotal, left.reviews),
       freshTotal: Math.min(freshTotal, left.fresh),
       reviewedToday: left.doneReviews + left.doneFresh,
@@ -283,7 +278,7 @@ export class SrsStore {
       if (hit) return this.view(hit.card_id, nowMs);
     }
     if (left.fresh > 0) {
-      const seen = new Set((this.stmt.seen!.all() as { card_id: string }[]).map((r) => r.card_id));
+      const seen = new Set(this.stmt.seen!.all() as string[]);
       const fresh = catalog.cards.find((c) => !seen.has(c.id) && !skipped.has(c.id) && inDeck(c, deck));
       if (fresh) return this.view(fresh.id, nowMs);
     }
