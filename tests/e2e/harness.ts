@@ -139,8 +139,9 @@ const expected = new WeakMap<BrowserContext, RegExp[]>();
 
 /**
  * The app opens on Today; the tests written before it expect the library at the root. So a page
- * sent to a shell's root (`url`, `url/`, `url/#/`) opens `#/library` instead, unless its context
- * asked for the real root with `newPage(browser, { root: 'today' })`.
+ * sent to a shell's root (`url`, `url/`, `url/#/`, or the `?token=` sign-in address) opens
+ * `#/library` instead, unless its context asked for the real root with
+ * `newPage(browser, { root: 'today' })`.
  */
 const todayAtRoot = new WeakSet<BrowserContext>();
 
@@ -148,6 +149,8 @@ function libraryAtRoot(url: string): string {
   for (const shell of shells) {
     if (url === shell.url || url === `${shell.url}/` || url === `${shell.url}/#/`)
       return `${shell.url}/#/library`;
+    // The printed sign-in address redirects to the root; the fragment survives the redirect.
+    if (url.startsWith(`${shell.url}/?token=`) && !url.includes('#')) return `${url}#/library`;
   }
   return url;
 }
