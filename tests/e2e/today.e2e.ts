@@ -48,6 +48,23 @@ async function axe(page: Page, screen: string): Promise<string[]> {
   );
 }
 
+/** An interview started, ended and scored through the API. */
+async function scoredInterview(on: Shell, problemId: string, levels: Record<string, number>): Promise<void> {
+  const session = await api<SessionState>(on, 'session.start', {
+    problemId,
+    budgetsMin: { clarify: 5, estimate: 3, design: 7, 'deep-dive': 15, tradeoffs: 5 },
+    mutation: false,
+  });
+  await api(on, 'session.control', { id: session.id, action: 'end' });
+  await api(on, 'score.save', {
+    sessionId: session.id,
+    profileId: 'balanced',
+    levels,
+    evidence: { requirements: '', design: '', depth: '', tradeoffs: '', communication: '' },
+    checklist: [],
+  });
+}
+
 describe('Today', () => {
   it('reviews three cards, and they come due again days later', async () => {
     const { context, page } = await newPage(browser, { root: 'today' });
@@ -119,18 +136,12 @@ describe('Today', () => {
 
   it('a low-scored interview brings its problem back, with the reason', async () => {
     const { context, page } = await newPage(browser, { root: 'today' });
-    const session = await api<SessionState>(shell, 'session.start', {
-      problemId: 'rate-limiter',
-      budgetsMin: { clarify: 5, estimate: 3, design: 7, 'deep-dive': 15, tradeoffs: 5 },
-      mutation: false,
-    });
-    await api(shell, 'session.control', { id: session.id, action: 'end' });
-    await api(shell, 'score.save', {
-      sessionId: session.id,
-      profileId: 'balanced',
-      levels: { requirements: 3, design: 2, depth: 2, tradeoffs: 1, communication: 2 },
-      evidence: { requirements: '', design: '', depth: '', tradeoffs: '', communication: '' },
-      checklist: [],
+    await scoredInterview(shell, 'rate-limiter', {
+      requirements: 3,
+      design: 2,
+      depth: 2,
+      tradeoffs: 1,
+      communication: 2,
     });
     await page.goto(shell.url);
     const weak = page.locator('[data-testid="suggestion"][data-reason="weak-score"]');
@@ -175,6 +186,13 @@ describe('Today, review and stats screens', () => {
     }
     fs.writeFileSync(file, '0');
     await api(seeded, 'welcome.dismiss', {});
+    await scoredInterview(seeded, 'chat', {
+      requirements: 3,
+      design: 3,
+      depth: 2,
+      tradeoffs: 2,
+      communication: 3,
+    });
   }, 180_000);
   afterAll(async () => {
     await seeded?.stop();

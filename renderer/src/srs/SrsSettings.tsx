@@ -6,6 +6,29 @@ import { srsChanged, srsKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
 import './srs.css';
 
+function WholeNumber(props: {
+  label: string;
+  min: number;
+  max: number;
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        value={props.value}
+        onChange={(e) =>
+          props.onChange(Math.min(props.max, Math.max(props.min, Math.floor(e.target.valueAsNumber || 0))))
+        }
+      />
+    </label>
+  );
+}
+
 /** The spaced-repetition part of Settings: desired retention, daily limits and suspended cards. */
 export function SrsSettings() {
   const queryClient = useQueryClient();
@@ -66,30 +89,20 @@ export function SrsSettings() {
               <strong>{Math.round(form.desiredRetention * 100)}%</strong>
             </span>
           </label>
-          <label>
-            <span>New cards per day</span>
-            <input
-              type="number"
-              min={0}
-              max={500}
-              value={form.newPerDay}
-              onChange={(e) =>
-                setForm({ ...form, newPerDay: Math.max(0, Math.floor(e.target.valueAsNumber || 0)) })
-              }
-            />
-          </label>
-          <label>
-            <span>Maximum reviews per day</span>
-            <input
-              type="number"
-              min={1}
-              max={5000}
-              value={form.maxReviewsPerDay}
-              onChange={(e) =>
-                setForm({ ...form, maxReviewsPerDay: Math.max(1, Math.floor(e.target.valueAsNumber || 1)) })
-              }
-            />
-          </label>
+          <WholeNumber
+            label="New cards per day"
+            min={0}
+            max={500}
+            value={form.newPerDay}
+            onChange={(newPerDay) => setForm({ ...form, newPerDay })}
+          />
+          <WholeNumber
+            label="Maximum reviews per day"
+            min={1}
+            max={5000}
+            value={form.maxReviewsPerDay}
+            onChange={(maxReviewsPerDay) => setForm({ ...form, maxReviewsPerDay })}
+          />
           <div className="row">
             <button className="btn primary" onClick={() => void save()} disabled={!changed}>
               Save

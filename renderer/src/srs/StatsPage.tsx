@@ -9,6 +9,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { usePrefersDark } from '../components/usePrefersDark';
 import { count } from '../components/words';
 import { Link } from 'wouter';
+import { Figure } from './TodayPage';
 import './srs.css';
 
 function minutes(ms: number): string {
@@ -137,26 +138,17 @@ export default function StatsPage() {
       {s && (
         <>
           <div className="today-figures">
-            <div className="figure-box">
-              <span className="figure-value">{s.totalReviews}</span>
-              <span className="figure-label">reviews in all</span>
-            </div>
-            <div className="figure-box" data-testid="retention">
-              <span className="figure-value">
-                {s.retention.measured === null ? '—' : `${Math.round(s.retention.measured * 100)}%`}
-              </span>
-              <span className="figure-label">
-                recalled (last 30 days) · you aim for {Math.round(s.retention.desired * 100)}%
-              </span>
-            </div>
-            <div className="figure-box">
-              <span className="figure-value">{minutes(s.timeSpentMs.today)}</span>
-              <span className="figure-label">today · {minutes(s.timeSpentMs.last7Days)} this week</span>
-            </div>
-            <div className="figure-box">
-              <span className="figure-value">{minutes(s.timeSpentMs.total)}</span>
-              <span className="figure-label">time spent in all</span>
-            </div>
+            <Figure value={s.totalReviews} label="reviews in all" />
+            <Figure
+              testId="retention"
+              value={s.retention.measured === null ? '—' : `${Math.round(s.retention.measured * 100)}%`}
+              label={`recalled (last 30 days) · you aim for ${Math.round(s.retention.desired * 100)}%`}
+            />
+            <Figure
+              value={minutes(s.timeSpentMs.today)}
+              label={`today · ${minutes(s.timeSpentMs.last7Days)} this week`}
+            />
+            <Figure value={minutes(s.timeSpentMs.total)} label="time spent in all" />
           </div>
           <section className="section">
             <h2>Reviews per day</h2>

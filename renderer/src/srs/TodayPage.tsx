@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import type { Deck, Suggestion, Today } from '../../../shared/api/srs';
@@ -16,26 +17,26 @@ export const todayQuery = {
   staleTime: 60_000,
 };
 
+function CountPill({ n, kind }: { n: number; kind: 'due' | 'new' }) {
+  return (
+    <span
+      className={`count-pill ${kind === 'due' ? 'due' : 'fresh'}${n ? '' : ' zero'}`}
+      data-testid={`deck-${kind}`}
+      title={kind === 'due' ? 'Due for review' : 'New cards'}
+    >
+      {n} {kind}
+    </span>
+  );
+}
+
 function DeckRow({ deck }: { deck: Deck }) {
   const ready = deck.due + deck.fresh;
   return (
     <li className="deck-row" data-testid="deck" data-deck={deck.id}>
       <span className="deck-title">{deck.title}</span>
       <span className="deck-counts">
-        <span
-          className={`count-pill due${deck.due ? '' : ' zero'}`}
-          data-testid="deck-due"
-          title="Due for review"
-        >
-          {deck.due} due
-        </span>
-        <span
-          className={`count-pill fresh${deck.fresh ? '' : ' zero'}`}
-          data-testid="deck-new"
-          title="New cards"
-        >
-          {deck.fresh} new
-        </span>
+        <CountPill n={deck.due} kind="due" />
+        <CountPill n={deck.fresh} kind="new" />
         <span className="muted deck-total">of {deck.total}</span>
       </span>
       {ready > 0 ? (
@@ -65,33 +66,29 @@ function SuggestionCard({ s, main }: { s: Suggestion; main: boolean }) {
   );
 }
 
+/** One figure in a row of them: a big number over what it counts. */
+export function Figure({ value, label, testId }: { value: ReactNode; label: ReactNode; testId?: string }) {
+  return (
+    <div className="figure-box">
+      <span className="figure-value" data-testid={testId}>
+        {value}
+      </span>
+      <span className="figure-label">{label}</span>
+    </div>
+  );
+}
+
 function Summary({ t }: { t: Today }) {
   return (
     <div className="today-figures" data-testid="today-figures">
-      <div className="figure-box">
-        <span className="figure-value" data-testid="due-total">
-          {t.dueTotal}
-        </span>
-        <span className="figure-label">due for review</span>
-      </div>
-      <div className="figure-box">
-        <span className="figure-value" data-testid="new-total">
-          {t.freshTotal}
-        </span>
-        <span className="figure-label">new today</span>
-      </div>
-      <div className="figure-box">
-        <span className="figure-value" data-testid="reviewed-today">
-          {t.reviewedToday}
-        </span>
-        <span className="figure-label">reviewed today</span>
-      </div>
-      <div className="figure-box">
-        <span className="figure-value" data-testid="streak">
-          {t.streakDays}
-        </span>
-        <span className="figure-label">{t.streakDays === 1 ? 'day' : 'days'} in a row</span>
-      </div>
+      <Figure value={t.dueTotal} label="due for review" testId="due-total" />
+      <Figure value={t.freshTotal} label="new today" testId="new-total" />
+      <Figure value={t.reviewedToday} label="reviewed today" testId="reviewed-today" />
+      <Figure
+        value={t.streakDays}
+        label={`${t.streakDays === 1 ? 'day' : 'days'} in a row`}
+        testId="streak"
+      />
     </div>
   );
 }
