@@ -85,7 +85,10 @@ export function suggestSkills(input: SkillsInput): SkillSuggestion[] {
         add({
           reason: 'weak-dimension',
           title: next.link.kind === 'drill' ? `Drill: ${next.link.title}` : `Interview: ${next.link.title}`,
-          why: `${dim.short} averaged ${mean.toFixed(1)} over your last ${plural(recent.length, 'interview')}.`,
+          why:
+            recent.length === 1
+              ? `${dim.short} scored ${mean.toFixed(1)} in your last interview.`
+              : `${dim.short} averaged ${mean.toFixed(1)} over your last ${recent.length} interviews.`,
           link: next.link,
         });
       }

@@ -151,7 +151,7 @@ describe('Today', () => {
     );
     const dimension = page.locator('[data-testid="suggestion"][data-reason="weak-dimension"]');
     expect(await dimension.getByTestId('suggestion-why').textContent()).toBe(
-      'Trade-offs averaged 1.0 over your last 1 interview.',
+      'Trade-offs scored 1.0 in your last interview.',
     );
     await weak.getByRole('link', { name: 'Open the problem' }).click();
     await page.getByTestId('problem-page').waitFor();

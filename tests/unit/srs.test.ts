@@ -8,7 +8,8 @@ import { createEmptyCard, fsrs, type Card, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/core/backend';
 import type { CardView, SrsStats, Today } from '../../shared/api/srs';
-import { backend, call, endedSession } from '../helpers/backend';
+import { suggestSkills } from '../../shared/domain/skills';
+import { backend, builtin, call, endedSession } from '../helpers/backend';
 
 const DAY_MS = 86_400_000;
 const T0 = new Date(2026, 2, 2, 9, 0, 0).getTime(); // a Monday morning, local time
@@ -321,7 +322,34 @@ describe('skills come back', () => {
     expect(weak.link).toMatchObject({ kind: 'problem', id: 'rate-limiter' });
     expect(weak.why).toMatch(/^Your last .* interview scored 1\.\d\d, below Lean hire/);
     const dim = t.suggestions.find((s) => s.reason === 'weak-dimension')!;
-    expect(dim.why).toBe('Trade-offs averaged 1.0 over your last 1 interview.');
+    expect(dim.why).toBe('Trade-offs scored 1.0 in your last interview.');
+  });
+
+  it('says the weakest dimension’s average over the last three interviews', () => {
+    const point = (atMs: number, tradeoffs: number) => ({
+      atMs,
+      problemTitle: 'x',
+      requirements: 3,
+      design: 3,
+      depth: 3,
+      tradeoffs,
+      communication: 3,
+    });
+    const out = suggestSkills({
+      // Four interviews: the oldest (a 4) is outside the window of three.
+      points: [point(1, 4), point(2, 2), point(3, 2), point(4, 1.4)],
+      lastByProblem: new Map(),
+      problems: builtin().problems,
+      drills: builtin().drills,
+      nowMs: 5,
+    });
+    expect(out).toEqual([
+      expect.objectContaining({
+        reason: 'weak-dimension',
+        why: 'Trade-offs averaged 1.8 over your last 3 interviews.',
+        link: expect.objectContaining({ kind: 'drill' }),
+      }),
+    ]);
   });
 
   it('a problem not practised for a long time comes back', async () => {
