@@ -3,13 +3,14 @@
  * alone reproduces every card's state, suspend and reset work, a pack re-import keeps history, and a
  * weak interview comes back on Today with its reason. The back end's clock is a variable here.
  */
+import path from 'node:path';
 import fc from 'fast-check';
 import { createEmptyCard, fsrs, type Card, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/core/backend';
 import type { CardView, SrsStats, Today } from '../../shared/api/srs';
 import { suggestSkills } from '../../shared/domain/skills';
-import { backend, builtin, call, endedSession } from '../helpers/backend';
+import { backend, builtin, call, endedSession, tempDir } from '../helpers/backend';
 
 const DAY_MS = 86_400_000;
 const T0 = new Date(2026, 2, 2, 9, 0, 0).getTime(); // a Monday morning, local time
@@ -262,6 +263,25 @@ describe('suspend and reset', () => {
     const log = b.openStores()!.srs.cardLog(card.id);
     expect(log.map((l) => l.kind)).toEqual(['rate', 'rate', 'reset']);
     expect((await call<SrsStats>(b, 'srs.stats', {})).totalReviews).toBe(2);
+  });
+});
+
+describe('backups', () => {
+  it('carry the review log and the schedule, and a restore brings them back', async () => {
+    const { b } = clocked();
+    const card = (await next(b))!;
+    await rate(b, card.id, 3, [0]);
+    await call(b, 'srs.suspend', { cardId: card.id, suspended: true });
+    const file = path.join(tempDir('srs-backup'), 'backup.sqlite');
+    expect(await b.backupTo(file)).toMatchObject({ ok: true });
+
+    const { b: fresh } = clocked();
+    expect(await fresh.restoreFrom(file, 'backup.sqlite')).toMatchObject({ ok: true });
+    expect(await call<CardView>(fresh, 'srs.card', { cardId: card.id })).toMatchObject({
+      reps: 1,
+      suspended: true,
+    });
+    expect(fresh.openStores()!.srs.cardLog(card.id)).toHaveLength(1);
   });
 });
 
