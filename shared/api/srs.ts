@@ -105,7 +105,7 @@ export const srsCalls = {
   'srs.today': { input: z.object({}).strict(), output: Today },
   /** The first card of the queue (all decks, or one), or null when nothing is due. */
   'srs.next': {
-    input: z.object({ deck: DeckId.optional(), skip: z.array(CardId).max(200).optional() }).strict(),
+    input: z.object({ deck: DeckId.optional() }).strict(),
     output: CardView.nullable(),
   },
   'srs.card': { input: z.object({ cardId: CardId }).strict(), output: CardView },

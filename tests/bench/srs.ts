@@ -100,7 +100,7 @@ export function dueQueueFigures(): { dueQueueMs: number; cards: number; logRows:
     for (let run = 0; run < 26; run++) {
       const started = performance.now();
       const counts = store.counts(now);
-      const first = store.next(undefined, [], now);
+      const first = store.next(undefined, now);
       const ms = performance.now() - started;
       if (counts.dueTotal === 0 || !first)
         throw new Error('the bench queue has nothing due: the seed is wrong');

@@ -69,7 +69,7 @@ export function srsHandlers(core: Core): HandlerSlice<SrsCalls> {
   const srs = () => core.stores().srs;
   return {
     'srs.today': () => today(core, core.stores()),
-    'srs.next': ({ deck, skip }) => srs().next(deck, skip),
+    'srs.next': ({ deck }) => srs().next(deck),
     'srs.card': ({ cardId }) => srs().view(cardId),
     'srs.review': ({ cardId, rating, pointsCovered, durationMs }) =>
       srs().review({ cardId, rating: rating as Grade, pointsCovered, durationMs }),

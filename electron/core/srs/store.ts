@@ -264,14 +264,13 @@ export class SrsStore {
    * The next card: due reviews first (earliest due), then new cards in library order, each within
    * today's limit; when neither is left, a learning card due in the next few minutes.
    */
-  next(deck?: string, skip: readonly string[] = [], nowMs = this.now()): CardView | null {
+  next(deck?: string, nowMs = this.now()): CardView | null {
     const catalog = this.catalog();
     const left = this.remaining(nowMs);
-    const skipped = new Set(skip);
     const pick = (rows: { card_id: string }[]) =>
       rows.find((r) => {
         const c = catalog.byId.get(r.card_id);
-        return c && !skipped.has(c.id) && inDeck(c, deck);
+        return c && inDeck(c, deck);
       });
     if (left.reviews > 0) {
       const hit = pick(this.stmt.due!.all(nowMs) as { card_id: string }[]);
@@ -279,7 +278,7 @@ export class SrsStore {
     }
     if (left.fresh > 0) {
       const seen = new Set(this.stmt.seen!.all() as string[]);
-      const fresh = catalog.cards.find((c) => !seen.has(c.id) && !skipped.has(c.id) && inDeck(c, deck));
+      const fresh = catalog.cards.find((c) => !seen.has(c.id) && inDeck(c, deck));
       if (fresh) return this.view(fresh.id, nowMs);
     }
     if (left.reviews > 0) {
