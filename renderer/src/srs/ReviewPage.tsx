@@ -193,10 +193,16 @@ export default function ReviewPage({ deck }: { deck: string | null }) {
     staleTime: 0,
   });
   const onRated = useCallback(() => setDone((n) => n + 1), []);
+  const deckName =
+    deck === null
+      ? null
+      : deck.startsWith('topic:')
+        ? deck.slice(6)
+        : (next.data?.deckTitle ?? deck.slice(5));
   return (
     <div className="page review-page" data-testid="review-page">
       <p className="muted">
-        <Link href="/">Today</Link> › Review{deck ? ` · ${deck.replace(/^(kind|topic):/, '')}` : ''}
+        <Link href="/">Today</Link> › Review{deckName ? ` · ${deckName}` : ''}
         {done > 0 && <span data-testid="review-done"> · {done} done</span>}
       </p>
       {next.isError && <QueryError error={next.error} />}

@@ -144,13 +144,17 @@ export function TodayPage() {
               </ul>
               <details className="topics">
                 <summary>By topic</summary>
-                <ul className="decks">
-                  {t.topics
-                    .filter((d) => d.due + d.fresh > 0)
-                    .map((d) => (
-                      <DeckRow key={d.id} deck={d} />
-                    ))}
-                </ul>
+                {t.topics.some((d) => d.due + d.fresh > 0) ? (
+                  <ul className="decks">
+                    {t.topics
+                      .filter((d) => d.due + d.fresh > 0)
+                      .map((d) => (
+                        <DeckRow key={d.id} deck={d} />
+                      ))}
+                  </ul>
+                ) : (
+                  <p className="muted">No topic has cards waiting today.</p>
+                )}
               </details>
             </section>
             <section className="today-skills" aria-labelledby="skills-title">
