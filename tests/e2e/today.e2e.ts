@@ -215,8 +215,10 @@ describe('Today, review and stats screens', () => {
       await page.getByTestId('revealed').waitFor();
       await page.getByTestId('point').first().click();
       await page.getByTestId('point').nth(2).click();
-      await page.getByTestId('rate-good').scrollIntoViewIfNeeded();
+      // Tall enough to show the question, the ticked points and the rating buttons in one picture.
+      await page.setViewportSize({ width: 1280, height: 1200 });
       await screenshot(page, `review-${scheme}`);
+      await page.setViewportSize({ width: 1280, height: 800 });
       found.push(...(await axe(page, 'review (revealed)')));
 
       await page.goto(`${seeded.url}/#/stats`);
