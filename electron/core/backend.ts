@@ -34,6 +34,9 @@ import { ReviewStore } from './review/store';
 import { reviewHandlers } from './review/handlers';
 import { ScoringStore } from './scoring/store';
 import { scoringHandlers } from './scoring/handlers';
+import { catalogOf } from './srs/cards';
+import { srsHandlers } from './srs/handlers';
+import { SrsStore } from './srs/store';
 
 export type { BackendOptions } from './core';
 
@@ -89,6 +92,7 @@ export class Backend implements Core {
       ...interviewHandlers(this),
       ...scoringHandlers(this),
       ...reviewHandlers(this),
+      ...srsHandlers(this),
     };
     this.reopen();
   }
@@ -129,6 +133,11 @@ export class Backend implements Core {
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
         }),
+        srs: new SrsStore(
+          db,
+          () => catalogOf(this.library_),
+          () => this.clock(),
+        ),
       };
       this.schemaVersion = opened.schemaVersion;
       this.dbProblem = null;

@@ -11,6 +11,7 @@ import { useUi } from './state/ui';
 import { DatabaseProblem } from './data/DatabaseProblem';
 import { SkippedNotice } from './data/SkippedNotice';
 import { LibraryScreen } from './library/Library';
+import { TodayPage } from './srs/TodayPage';
 
 // Detail pages pull in the Markdown renderer; they load on first use so the library opens fast.
 const ProblemPage = lazy(() => import('./library/ProblemPage'));
@@ -24,15 +25,19 @@ const ReportPage = lazy(() => import('./review/ReportPage'));
 const HistoryPage = lazy(() => import('./review/HistoryPage'));
 const TrendsPage = lazy(() => import('./review/TrendsPage'));
 const SettingsPage = lazy(() => import('./data/SettingsPage'));
+const ReviewPage = lazy(() => import('./srs/ReviewPage'));
+const StatsPage = lazy(() => import('./srs/StatsPage'));
 
 function NavLink({ href, label, icon }: { href: string; label: string; icon: string }) {
   const [location] = useLocation();
   const active =
     href === '/'
-      ? location === '/' || /^\/(problem|concept|question|drill)\//.test(location)
-      : href === '/history'
-        ? location.startsWith('/history') || location.startsWith('/session/')
-        : location.startsWith(href);
+      ? location === '/' || location.startsWith('/review') || location === '/stats'
+      : href === '/library'
+        ? location === '/library' || /^\/(problem|concept|question|drill)\//.test(location)
+        : href === '/history'
+          ? location.startsWith('/history') || location.startsWith('/session/')
+          : location.startsWith(href);
   return (
     <Link
       href={href}
@@ -95,7 +100,8 @@ function Frame() {
         >
           <span aria-hidden="true">{collapsed ? '»' : '«'}</span>
         </button>
-        <NavLink href="/" label="Library" icon="library" />
+        <NavLink href="/" label="Today" icon="today" />
+        <NavLink href="/library" label="Library" icon="library" />
         <NavLink href="/history" label="History" icon="history" />
         <NavLink href="/trends" label="Trends" icon="chart" />
         <NavLink href="/packs" label="Content packs" icon="packs" />
@@ -107,7 +113,13 @@ function Frame() {
         <ErrorBoundary FallbackComponent={ErrorPanel} resetKeys={[location]}>
           <Suspense fallback={<div className="page muted">Loading…</div>}>
             <Switch>
-              <Route path="/" component={LibraryScreen} />
+              <Route path="/" component={TodayPage} />
+              <Route path="/library" component={LibraryScreen} />
+              <Route path="/review">{() => <ReviewPage deck={null} />}</Route>
+              <Route path="/review/:deck">
+                {(p) => <ReviewPage key={p.deck} deck={decodeURIComponent(p.deck)} />}
+              </Route>
+              <Route path="/stats" component={StatsPage} />
               <Route path="/problem/:id">
                 {(p) => <ProblemPage key={p.id} id={decodeURIComponent(p.id)} />}
               </Route>
@@ -127,7 +139,7 @@ function Frame() {
                 <div className="page">
                   <h1>Page not found</h1>
                   <p>
-                    There is nothing at this address. <Link href="/">Back to the library</Link>.
+                    There is nothing at this address. <Link href="/library">Back to the library</Link>.
                   </p>
                 </div>
               </Route>

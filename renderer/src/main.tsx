@@ -1,12 +1,13 @@
 /**
  * Start-up in two steps, so the first screen's data is on its way before most of the code has even
- * loaded: this small entry asks the back end for the status and (when opening on the library) its
- * first page, then loads React and the app, which find those answers in the query cache.
+ * loaded: this small entry asks the back end for the status and the first screen's data (Today's
+ * due counts, or the library's first page), then loads React and the app, which find those answers
+ * in the query cache.
  */
 import './assetPath';
 import { QueryClient } from '@tanstack/react-query';
 import { call } from './api/client';
-import { sessionKeys, welcomeKeys } from './api/keys';
+import { sessionKeys, srsKeys, welcomeKeys } from './api/keys';
 import { libraryQuery } from './library/query';
 import { useUi } from './state/ui';
 import './styles.css';
@@ -19,19 +20,25 @@ const queryClient = new QueryClient({
 });
 
 void queryClient.prefetchQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
-if (window.location.hash === '' || window.location.hash === '#/') {
+const hash = window.location.hash;
+if (hash === '' || hash === '#/' || hash === '#/library') {
+  // Both start pages show the resume offer and, on a first run, the welcome.
+  void queryClient.prefetchQuery({
+    queryKey: sessionKeys.unfinished(),
+    queryFn: () => call('session.unfinished', {}),
+  });
+  void queryClient.prefetchQuery({ queryKey: welcomeKeys.status(), queryFn: () => call('welcome.get', {}) });
+}
+if (hash === '' || hash === '#/') {
+  // Today, the landing page: due counts per deck and the suggested practice, in one call.
+  void queryClient.prefetchQuery({ queryKey: srsKeys.today(), queryFn: () => call('srs.today', {}) });
+} else if (hash === '#/library') {
   const query = libraryQuery(useUi.getState().library);
   void queryClient.prefetchQuery({ queryKey: ['library.facets'], queryFn: () => call('library.facets', {}) });
   void queryClient.prefetchQuery({
     queryKey: ['library.list', query],
     queryFn: () => call('library.list', query),
   });
-  // The library also shows the resume offer and, on a first run, the welcome.
-  void queryClient.prefetchQuery({
-    queryKey: sessionKeys.unfinished(),
-    queryFn: () => call('session.unfinished', {}),
-  });
-  void queryClient.prefetchQuery({ queryKey: welcomeKeys.status(), queryFn: () => call('welcome.get', {}) });
 }
 
 // Opening straight into an interview (a reload, a resume): fetch its code and the whiteboard's

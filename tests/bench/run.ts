@@ -13,6 +13,7 @@ import { autosaveWriteP95Ms, longTasksDuringAutosave } from './autosave';
 import { boardReadyFigures } from './board';
 import { historyFigures } from './history';
 import { mainThreadFigures } from './mainthread';
+import { dueQueueFigures, webShellStartToTodayMs } from './srs';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -151,7 +152,12 @@ async function main() {
   const board = await attempt('boardReady', boardReadyFigures);
   log('measuring the web shell main thread during backup, restore, a 19.5 MB pack import and a report…');
   const main = await attempt('mainThread', mainThreadFigures);
+  log('measuring web shell start to Today (5 runs) and the due queue over 10,000 cards…');
+  const today = await attempt('webShellStartToTodayMs', webShellStartToTodayMs);
+  const queue = await attempt('dueQueueMs', async () => dueQueueFigures());
   const figures = {
+    webShellStartToTodayMs: r(today, 1),
+    dueQueueMs: r(queue?.dueQueueMs, 2),
     webShellStartToLibraryMs: r(start, 1),
     bareServerToPaintMs: r(bare, 1),
     startOverBareMs: start !== undefined && bare !== undefined ? round(start - bare, 1) : null,
@@ -189,9 +195,19 @@ async function main() {
   }
   const rows: [string, string, string][] = [
     [
+      'webShellStartToTodayMs',
+      String(figures.webShellStartToTodayMs),
+      'server spawn → Today’s deck counts, median of 5',
+    ],
+    [
+      'dueQueueMs',
+      String(figures.dueQueueMs),
+      'Today’s due counts + the first card, 10,000 cards and 100,000 review-log rows, median of 25',
+    ],
+    [
       'webShellStartToLibraryMs',
       String(figures.webShellStartToLibraryMs),
-      'server spawn → first library card in Chromium, median of 5',
+      'server spawn → first library card (#/library) in Chromium, median of 5',
     ],
     [
       'bareServerToPaintMs',

@@ -114,6 +114,18 @@ export function startShell(dataDir: string, extraEnv: Record<string, string> = {
   });
 }
 
+/** Calls the back end through the shell as the page does; throws with the app's message on failure. */
+export async function api<T>(shell: Shell, name: string, input: unknown): Promise<T> {
+  const res = await shell.fetch(`/api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { code: string; message: string } };
+  if (!body.ok) throw new Error(`${name} failed: ${body.error?.code} ${body.error?.message}`);
+  return body.value;
+}
+
 /** A console error or uncaught exception a page logged, not (yet) checked by a test. */
 export interface ConsoleProblem {
   kind: 'console' | 'pageerror';
@@ -125,7 +137,27 @@ let problems: ConsoleProblem[] = [];
 /** Patterns a test declared for its context (see expectConsoleErrors); consumed by the check. */
 const expected = new WeakMap<BrowserContext, RegExp[]>();
 
+/**
+ * The app opens on Today; the tests written before it expect the library at the root. So a page
+ * sent to a shell's root (`url`, `url/`, `url/#/`, or the `?token=` sign-in address) opens
+ * `#/library` instead, unless its context asked for the real root with
+ * `newPage(browser, { root: 'today' })`.
+ */
+const todayAtRoot = new WeakSet<BrowserContext>();
+
+function libraryAtRoot(url: string): string {
+  for (const shell of shells) {
+    if (url === shell.url || url === `${shell.url}/` || url === `${shell.url}/#/`)
+      return `${shell.url}/#/library`;
+    // The printed sign-in address redirects to the root; the fragment survives the redirect.
+    if (url.startsWith(`${shell.url}/?token=`) && !url.includes('#')) return `${url}#/library`;
+  }
+  return url;
+}
+
 function watchPage(context: BrowserContext, page: Page): void {
+  const goto = page.goto.bind(page);
+  page.goto = (url, options) => goto(todayAtRoot.has(context) ? url : libraryAtRoot(url), options);
   const record = (kind: ConsoleProblem['kind'], text: string) => {
     if (expected.get(context)?.some((pattern) => pattern.test(text))) return;
     problems.push({ kind, url: page.url(), text });
@@ -188,13 +220,14 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newPage(
   browser: Browser,
-  opts: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
+  opts: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; root?: 'library' | 'today' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     colorScheme: opts.colorScheme ?? 'light',
     acceptDownloads: true,
   });
+  if (opts.root === 'today') todayAtRoot.add(context);
   contexts.add(context);
   context.on('close', () => contexts.delete(context));
   await context.addCookies([...shells].map(cookieFor));

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Backend } from '../backend';
+import { testClock } from '../srs/testClock';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
 const port = parentPort;
@@ -26,6 +27,7 @@ try {
     // The main thread took the data folder's lock before starting this thread.
     noLock: true,
     log: (line) => post({ type: 'log', line }),
+    now: testClock(),
   });
   backend.onEvent((name, payload) => post({ type: 'event', name, payload }));
   post({ type: 'ready' });
@@ -38,6 +40,7 @@ try {
       ['library.facets', {}],
       ['library.list', {}],
       ['session.unfinished', {}],
+      ['srs.today', {}],
     ] as const)
       void warm.dispatch(name, input);
   });

@@ -25,6 +25,24 @@ export const trendsKeys = { all: () => ['trends.get'] as const };
 export const libraryKeys = { lists: () => ['library.list'] as const };
 /** The first-run welcome: shown until an interview is started or it is dismissed. */
 export const welcomeKeys = { status: () => ['welcome.get'] as const };
+/** Spaced repetition: Today (due counts, skills to revisit), the queue, stats and settings. */
+export const srsKeys = {
+  today: () => ['srs.today'] as const,
+  next: (deck: string | null) => ['srs.next', deck] as const,
+  stats: () => ['srs.stats'] as const,
+  settings: () => ['srs.settings'] as const,
+  suspended: () => ['srs.suspended'] as const,
+};
+
+/** A card was rated, suspended or reset, or the limits changed: counts, queue and stats move. */
+export async function srsChanged(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: srsKeys.today() }),
+    queryClient.invalidateQueries({ queryKey: ['srs.next'] }),
+    queryClient.invalidateQueries({ queryKey: srsKeys.stats() }),
+    queryClient.invalidateQueries({ queryKey: srsKeys.suspended() }),
+  ]);
+}
 
 /** Everything a session's change of state touches outside the session itself. */
 async function invalidatePractice(queryClient: QueryClient): Promise<void> {
@@ -34,6 +52,8 @@ async function invalidatePractice(queryClient: QueryClient): Promise<void> {
     queryClient.invalidateQueries({ queryKey: trendsKeys.all() }),
     queryClient.invalidateQueries({ queryKey: libraryKeys.lists() }),
     queryClient.invalidateQueries({ queryKey: welcomeKeys.status() }),
+    // Today suggests interviews from your scores.
+    queryClient.invalidateQueries({ queryKey: srsKeys.today() }),
   ]);
 }
 

@@ -22,7 +22,7 @@ export function ErrorPanel({ error, resetErrorBoundary }: FallbackProps) {
           <button className="btn primary" onClick={resetErrorBoundary}>
             Try again
           </button>
-          <a className="btn" href="#/">
+          <a className="btn" href="#/library">
             Back to the library
           </a>
         </div>

@@ -15,7 +15,7 @@ export default function ConceptPage({ id }: { id: string }) {
   return (
     <article className="page" data-testid="concept-page">
       <p className="muted">
-        <a href="#/">Library</a> › Concept {String(c.number).padStart(2, '0')}
+        <a href="#/library">Library</a> › Concept {String(c.number).padStart(2, '0')}
       </p>
       <h1>{c.title}</h1>
       <div className="meta">

@@ -46,7 +46,7 @@ export default function DrillPage({ id }: { id: string }) {
   return (
     <article className="page" data-testid="drill-page">
       <p className="muted">
-        <a href="#/">Library</a> › Warm-up drill
+        <a href="#/library">Library</a> › Warm-up drill
       </p>
       <h1>{d.title}</h1>
       <div className="meta">

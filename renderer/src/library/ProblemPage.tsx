@@ -260,7 +260,7 @@ export default function ProblemPage({ id }: { id: string }) {
   return (
     <article className="page" data-testid="problem-page">
       <p className="muted">
-        <a href="#/">Library</a> › Problem
+        <a href="#/library">Library</a> › Problem
       </p>
       <h1>{p.title}</h1>
       <div className="meta">

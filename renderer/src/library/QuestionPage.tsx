@@ -24,7 +24,7 @@ export default function QuestionPage({ id }: { id: string }) {
   return (
     <article className="page" data-testid="question-page">
       <p className="muted">
-        <a href="#/">Library</a> › Question · {q.topic}
+        <a href="#/library">Library</a> › Question · {q.topic}
       </p>
       <div className="meta">
         <span className="badge kind cap">{q.kind.replace('-', ' ')}</span>

@@ -18,36 +18,10 @@ import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
 import { QueryError } from '../components/ErrorPanel';
 import { hrefFor } from '../components/Links';
+import { PALETTE, type Palette } from '../components/chartPalette';
 import { usePrefersDark } from '../components/usePrefersDark';
 import './trends.css';
 import { count } from '../components/words';
-
-/**
- * Series colours per theme. Each keeps at least 3:1 contrast with its chart's background (WCAG's
- * figure for graphics): the light ones against white, the dark ones against the dark panel, where
- * the light theme's blue (#3558d4) would fall to about 2.6:1.
- */
-const PALETTE = {
-  light: {
-    series: ['#3558d4', '#1f7a4d', '#b45309', '#a21caf', '#0e7490'],
-    weighted: '#1c2128',
-    plan: '#c9ced6',
-    axis: '#5b6472',
-    grid: '#dde1e7',
-    text: '#1c2128',
-    panel: '#ffffff',
-  },
-  dark: {
-    series: ['#8aa4ff', '#5fd39a', '#f2b857', '#e879f9', '#22d3ee'],
-    weighted: '#e6e8ec',
-    plan: '#4b5263',
-    axis: '#9aa3b2',
-    grid: '#323744',
-    text: '#e6e8ec',
-    panel: '#1d2027',
-  },
-} as const;
-type Palette = (typeof PALETTE)[keyof typeof PALETTE];
 
 type Point = Trends['points'][number] & { label: string };
 
