@@ -19,8 +19,8 @@ export function createSqlDriver(): SqlDriver {
   };
   return {
     exec: (sql) => {
-      // A schema change invalidates prepared statements (DROP TABLE, ALTER…): start afresh.
-      statements.clear();
+      // A schema change can leave cached statements pointing at dropped tables: start afresh.
+      if (/\b(CREATE|DROP|ALTER)\b/i.test(sql)) statements.clear();
       db.exec(sql);
     },
     run: (sql, params = []) => ({ changes: prepare(sql).run(...params).changes }),
