@@ -64,7 +64,7 @@ export class JobStore {
         expires_at INTEGER NOT NULL
       );
       CREATE TABLE IF NOT EXISTS ${this.transitionsTable} (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY, -- rows are never deleted, so rowids only grow
         job_id TEXT NOT NULL,
         from_state TEXT,
         to_state TEXT NOT NULL,
@@ -391,6 +391,13 @@ export function runDelivery(
   let director = new Director(store, endpoints, opts, random);
   let crashed = false;
   let next = 0;
+  // Writes are batched into one transaction per simulated second, as a Director batches its
+  // writes; a batch is committed before anything that could lose it (a crash, the end).
+  let openBatch: number | null = null;
+  const commit = () => {
+    if (openBatch !== null) store.sql.exec('COMMIT');
+    openBatch = null;
+  };
   for (;;) {
     const arrivalAt = next < arrivals.length ? arrivals[next]!.createdAtMs : Infinity;
     let at = Math.min(arrivalAt, director.nextEventMs());
@@ -401,15 +408,22 @@ export function runDelivery(
       crashed = true;
       takeOver = true;
       at = crash.atMs + crash.lockTtlMs;
+      commit();
     }
-    if (at === Infinity) return director;
-    // Batch every change at one instant in one transaction, as a Director batches its writes.
-    store.sql.exec('BEGIN');
+    if (at === Infinity) {
+      commit();
+      return director;
+    }
+    const batch = Math.floor(at / 1000);
+    if (openBatch !== batch) {
+      commit();
+      store.sql.exec('BEGIN');
+      openBatch = batch;
+    }
     if (takeOver) director = Director.takeOver(store, endpoints, opts, random, at);
     director.advance(at);
     while (next < arrivals.length && arrivals[next]!.createdAtMs <= at) director.accept(arrivals[next++]!);
     director.advance(at);
-    store.sql.exec('COMMIT');
     onStep?.(director);
   }
 }

@@ -172,10 +172,10 @@ function readStats(sql: SqlDriver, store: impl.JobStore, outageEndMs: number): D
 // Experiment 1: per-endpoint queues vs one FIFO, with failing endpoints and an outage.
 
 const isolationParams = z.object({
-  jobsPerSec: z.number().min(0.5).max(20).default(3).describe('New jobs per second, per endpoint'),
-  durationSec: z.number().int().min(30).max(600).default(120).describe('Seconds of incoming jobs'),
+  jobsPerSec: z.number().min(0.5).max(20).default(2.5).describe('New jobs per second, per endpoint'),
+  durationSec: z.number().int().min(30).max(600).default(90).describe('Seconds of incoming jobs'),
   outageFromSec: z.number().int().min(0).max(300).default(20).describe('The “down” endpoint fails from (s)'),
-  outageSec: z.number().int().min(0).max(300).default(60).describe('Outage length (s)'),
+  outageSec: z.number().int().min(0).max(300).default(45).describe('Outage length (s)'),
   timeoutMs: z.number().int().min(500).max(30000).default(5000).describe('Call timeout (ms)'),
   workers: z
     .number()
@@ -210,6 +210,7 @@ const isolation: Experiment<Impl, typeof isolationParams> = {
         const finished: Record<string, { succeeded: number; discarded: number; archived: number }> = {};
         let nextFrameMs = 0;
         let steps = 0;
+        let lastSeq = 0;
         m.runDelivery(
           store,
           endpoints,
@@ -222,17 +223,20 @@ const isolation: Experiment<Impl, typeof isolationParams> = {
             if ((steps & 255) === 0)
               ctx.progress((index + Math.min(1, d.nowMs / (p.durationSec * 2000))) / 2);
             while (d.nowMs >= nextFrameMs && nextFrameMs <= p.durationSec * 3000) {
-              // Terminal counts come from the database, the live ones from the Director's memory.
-              for (const row of sql.all<{ endpoint: string; to_state: string; n: number }>(
-                `SELECT j.endpoint, t.to_state, COUNT(*) AS n FROM ${store.jobsTable} j
-                 JOIN ${store.transitionsTable} t ON t.job_id = j.id
-                WHERE t.to_state IN ('succeeded', 'discarded', 'archived') AND t.at <= ?
-                GROUP BY j.endpoint, t.to_state`,
-                [nextFrameMs],
+              // Terminal counts come from the database (only the rows added since the last frame),
+              // the live ones from the Director's memory.
+              for (const row of sql.all<{
+                seq: number;
+                endpoint: string;
+                to_state: 'succeeded' | 'discarded' | 'archived';
+              }>(
+                `SELECT t.seq, j.endpoint, t.to_state FROM ${store.transitionsTable} t
+                   JOIN ${store.jobsTable} j ON j.id = t.job_id
+                  WHERE t.seq > ? AND t.to_state IN ('succeeded', 'discarded', 'archived')`,
+                [lastSeq],
               )) {
-                (finished[row.endpoint] ??= { succeeded: 0, discarded: 0, archived: 0 })[
-                  row.to_state as 'succeeded' | 'discarded' | 'archived'
-                ] = row.n;
+                (finished[row.endpoint] ??= { succeeded: 0, discarded: 0, archived: 0 })[row.to_state] += 1;
+                lastSeq = Math.max(lastSeq, row.seq);
               }
               const live = d.snapshot();
               frames.push({
