@@ -64,6 +64,8 @@ export type DedupFrame =
       order: readonly impl.Step[];
       recovery: impl.Recovery;
       crashLabel: string;
+      crashStep: impl.Step;
+      crashWhen: 'before' | 'after';
       crashOffset: number;
       /** The committed offset right after the crash (where the restart resumes). */
       committedAtCrash: number;
@@ -215,7 +217,7 @@ const crashMatrix: Experiment<Impl, typeof crashParams> = {
         frames.push(
           crashFrame(
             variant,
-            point.label,
+            point,
             crashOffset,
             committedAtCrash,
             outputAtCrash,
@@ -333,7 +335,7 @@ const crashMatrix: Experiment<Impl, typeof crashParams> = {
 
 function crashFrame(
   variant: Variant,
-  crashLabel: string,
+  point: (typeof CRASH_POINTS)[number],
   crashOffset: number,
   committedAtCrash: number,
   outputAtCrash: number,
@@ -364,7 +366,9 @@ function crashFrame(
     variant: variant.label,
     order: variant.order,
     recovery: variant.recovery,
-    crashLabel,
+    crashLabel: point.label,
+    crashStep: point.step,
+    crashWhen: point.when,
     crashOffset,
     committedAtCrash,
     outputAtCrash,
