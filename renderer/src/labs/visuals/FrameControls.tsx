@@ -4,10 +4,13 @@
  */
 import { useEffect, useState } from 'react';
 
-/** The current frame index; plays forward once when the frames change, unless the user takes over. */
+/**
+ * The current frame index; plays forward once when the frames change, unless the user takes over.
+ * `totalMs` is how long the whole replay takes (each frame gets an equal share, 16 ms to 1 s).
+ */
 export function useFrames(
   count: number,
-  stepMs = 120,
+  totalMs = 3000,
 ): {
   index: number;
   setIndex: (i: number) => void;
@@ -21,6 +24,7 @@ export function useFrames(
     setIndex(0);
     setPlaying(count > 1);
   }, [count]);
+  const stepMs = Math.min(1000, Math.max(16, totalMs / Math.max(1, count)));
   useEffect(() => {
     if (!playing || count <= 1) return;
     const timer = setInterval(() => {

@@ -27,7 +27,7 @@ export default function Visual(props: {
 }) {
   const frames = (props.result.frames ?? []) as QueueFrame[];
   const times = [...new Set(frames.map((f) => f.tSec))].sort((a, b) => a - b);
-  const { index, setIndex, playing, setPlaying } = useFrames(times.length, 100);
+  const { index, setIndex, playing, setPlaying } = useFrames(times.length, 5000);
   if (frames.length === 0) {
     return (
       <div className="lab-visual-empty">

@@ -32,7 +32,7 @@ export default function Visual(props: {
   running: boolean;
 }) {
   const frames = (props.result.frames ?? []) as DedupFrame[];
-  const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 900);
+  const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 20_000);
   if (frames.length === 0) {
     return (
       <div className="lab-visual-empty">

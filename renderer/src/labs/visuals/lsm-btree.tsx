@@ -26,7 +26,7 @@ export default function Visual(props: {
   running: boolean;
 }) {
   const frames = (props.result.frames ?? []) as StorageFrame[];
-  const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 150);
+  const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 4000);
   if (frames.length === 0) {
     return (
       <div className="lab-visual-empty">

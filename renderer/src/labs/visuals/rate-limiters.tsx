@@ -26,7 +26,7 @@ export default function Visual(props: {
   running: boolean;
 }) {
   const frames = (props.result.frames ?? []) as RateFrame[];
-  const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 40);
+  const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 3000);
   if (frames.length === 0) {
     return (
       <div className="lab-visual-empty">
