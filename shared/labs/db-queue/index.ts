@@ -470,7 +470,7 @@ const backoff: Experiment<Impl, typeof backoffParams> = {
 // Experiment 3: retiring a JobDB generation, DROP vs DELETE, timed.
 
 const rotationParams = z.object({
-  jobs: z.number().int().min(1000).max(100000).default(6000).describe('Jobs in the drained generation'),
+  jobs: z.number().int().min(1000).max(100000).default(4000).describe('Jobs in the drained generation'),
   payloadBytes: z.number().int().min(10).max(5000).default(500).describe('Payload per job (bytes)'),
 });
 
