@@ -57,7 +57,8 @@ export default function Visual(props: {
       >
         {kinds.map((kind, lane) => {
           const mid = lane * LANE_H + LANE_H / 2;
-          const scale = (LANE_H / 2 - 6) / peak;
+          // Square-root scale: the edge burst is ~100× ordinary traffic, which would otherwise vanish.
+          const bar = (n: number) => Math.sqrt(n / peak) * (LANE_H / 2 - 6);
           return (
             <g key={kind}>
               <text x={0} y={mid + 4}>
@@ -71,8 +72,8 @@ export default function Visual(props: {
                       className="rate-ok"
                       x={x(i)}
                       width={Math.max(1, barW - 0.5)}
-                      y={mid - f.accepted[kind]! * scale}
-                      height={f.accepted[kind]! * scale}
+                      y={mid - bar(f.accepted[kind]!)}
+                      height={bar(f.accepted[kind]!)}
                     />
                   )}
                   {f.refused[kind]! > 0 && (
@@ -81,7 +82,7 @@ export default function Visual(props: {
                       x={x(i)}
                       width={Math.max(1, barW - 0.5)}
                       y={mid}
-                      height={f.refused[kind]! * scale}
+                      height={bar(f.refused[kind]!)}
                     />
                   )}
                 </g>
@@ -133,6 +134,7 @@ export default function Visual(props: {
         <li>
           <span className="lab-swatch bad" /> refused
         </li>
+        <li>bar heights on a square-root scale</li>
         {hasTokens && (
           <li>
             <span className="lab-swatch accent" /> tokens in the bucket
