@@ -255,10 +255,15 @@ describe('suspend and reset', () => {
 
   it('a reset card is new again, and its reviews stay in the log', async () => {
     const { b } = clocked();
+    await call(b, 'srs.saveSettings', { desiredRetention: 0.9, newPerDay: 500, maxReviewsPerDay: 500 });
+    const all = (await today(b)).freshTotal;
     const card = (await next(b))!;
     await rate(b, card.id, 3);
     await rate(b, card.id, 3);
+    expect((await today(b)).freshTotal).toBe(all - 1);
     const reset = await call<CardView>(b, 'srs.reset', { cardId: card.id });
+    // New again, in the counts too (the new-card limit still counts its first review today).
+    expect((await today(b)).freshTotal).toBe(all);
     expect(reset).toMatchObject({ state: 'new', reps: 0, dueAtMs: null });
     const log = b.openStores()!.srs.cardLog(card.id);
     expect(log.map((l) => l.kind)).toEqual(['rate', 'rate', 'reset']);

@@ -121,6 +121,12 @@ export function replay(log: readonly LogRow[]): Card | null {
 
 export class SrsStore {
   private readonly stmt: Record<string, Statement>;
+  /**
+   * The cards that are not new (scheduled, or set aside), read once and then kept up to date by
+   * `write`, the only place that changes srs_cards on this connection: Today counts new cards
+   * without reading every card row again.
+   */
+  private seenIds: Set<string> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -147,9 +153,11 @@ export class SrsStore {
            @points_covered_json, @points_total, @state_before, @state_after, @due_after_ms)`,
       ),
       // Learning, review and relearning cards due by a time, earliest first.
-      due: db.prepare(
-        'SELECT card_id, due_ms FROM srs_cards WHERE suspended = 0 AND state != 0 AND due_ms <= ? ORDER BY due_ms',
-      ),
+      dueIdsByTime: db
+        .prepare(
+          'SELECT card_id FROM srs_cards WHERE suspended = 0 AND state != 0 AND due_ms <= ? ORDER BY due_ms',
+        )
+        .pluck(),
       // Cards that are not new to the queue (scheduled, or set aside).
       seen: db.prepare('SELECT card_id FROM srs_cards WHERE state != 0 OR suspended = 1').pluck(),
       dueIds: db
@@ -198,6 +206,11 @@ export class SrsStore {
 
   // ---- the queue ----
 
+  private seen(): Set<string> {
+    this.seenIds ??= new Set(this.stmt.seen!.all() as string[]);
+    return this.seenIds;
+  }
+
   private row(cardId: string): CardRow | undefined {
     return this.stmt.card!.get(cardId) as CardRow | undefined;
   }
@@ -229,7 +242,7 @@ export class SrsStore {
     const due = new Int32Array(fresh.length);
     let freshTotal = catalog.cards.length;
     let dueTotal = 0;
-    for (const id of this.stmt.seen!.all() as string[]) {
+    for (const id of this.seen()) {
       const c = catalog.byId.get(id);
       if (!c) continue; // its pack was removed; the history stays for when it returns
       fresh[slots[2 * c.order]!]!--;
@@ -267,23 +280,26 @@ export class SrsStore {
   next(deck?: string, nowMs = this.now()): CardView | null {
     const catalog = this.catalog();
     const left = this.remaining(nowMs);
-    const pick = (rows: { card_id: string }[]) =>
-      rows.find((r) => {
-        const c = catalog.byId.get(r.card_id);
-        return c && inDeck(c, deck);
-      });
+    // Walks the due cards earliest first and stops at the first one in the deck.
+    const pick = (byMs: number): string | null => {
+      for (const id of this.stmt.dueIdsByTime!.iterate(byMs) as Iterable<string>) {
+        const c = catalog.byId.get(id);
+        if (c && inDeck(c, deck)) return id;
+      }
+      return null;
+    };
     if (left.reviews > 0) {
-      const hit = pick(this.stmt.due!.all(nowMs) as { card_id: string }[]);
-      if (hit) return this.view(hit.card_id, nowMs);
+      const hit = pick(nowMs);
+      if (hit) return this.view(hit, nowMs);
     }
     if (left.fresh > 0) {
-      const seen = new Set(this.stmt.seen!.all() as string[]);
+      const seen = this.seen();
       const fresh = catalog.cards.find((c) => !seen.has(c.id) && inDeck(c, deck));
       if (fresh) return this.view(fresh.id, nowMs);
     }
     if (left.reviews > 0) {
-      const soon = pick(this.stmt.due!.all(nowMs + LEARN_AHEAD_MS) as { card_id: string }[]);
-      if (soon) return this.view(soon.card_id, nowMs);
+      const soon = pick(nowMs + LEARN_AHEAD_MS);
+      if (soon) return this.view(soon, nowMs);
     }
     return null;
   }
@@ -334,6 +350,10 @@ export class SrsStore {
       last_review_ms: card.last_review ? card.last_review.getTime() : null,
       suspended: suspended ? 1 : 0,
     });
+    if (this.seenIds) {
+      if (card.state !== State.New || suspended) this.seenIds.add(cardId);
+      else this.seenIds.delete(cardId);
+    }
   }
 
   review(input: { cardId: string; rating: Grade; pointsCovered: number[]; durationMs: number }): CardView {
