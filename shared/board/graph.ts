@@ -6,7 +6,7 @@
  *
  * It reads Excalidraw's own element JSON (only the fields below), as saved in a session's scene.
  */
-import { isKindId, kindFromLabel, replicatedByDesign, SHAPE_KINDS, type KindId } from './kinds';
+import { isKindId, kindFromLabel, labelKind, replicatedByDesign, SHAPE_KINDS, type KindId } from './kinds';
 
 /** The fields of an Excalidraw element the graph reads; Excalidraw's own elements fit this. */
 export interface BoardElement {
@@ -263,15 +263,17 @@ export function boardGraph(elements: readonly BoardElement[]): BoardGraph {
     s.textIds.push(...extra.map((t) => t.id));
   }
 
+  // A strong word on the label ("Redis") wins over the library shape it was dropped as; a generic
+  // one ("Trip service" on a database shape) does not.
   const kindOf = (s: Shape): { kind: KindId | null; from: BoardNode['kindFrom'] } => {
-    const fromLabel = kindFromLabel(s.text);
-    if (fromLabel) return { kind: fromLabel, from: 'label' };
+    const fromLabel = labelKind(s.text);
+    if (fromLabel?.strong) return { kind: fromLabel.kind, from: 'label' };
     const tagged = s.el.customData?.kind;
     if (typeof tagged === 'string') {
       const k = SHAPE_KINDS[tagged] ?? (isKindId(tagged) ? tagged : null);
       if (k) return { kind: k, from: 'shape' };
     }
-    return { kind: null, from: null };
+    return fromLabel ? { kind: fromLabel.kind, from: 'label' } : { kind: null, from: null };
   };
   const kinds = new Map(shapes.map((s) => [s.el.id, kindOf(s)]));
 

@@ -62,7 +62,7 @@ export const KINDS: readonly KindInfo[] = [
     id: 'client',
     label: 'client',
     stateful: false,
-    strong: ['client', 'clients', 'browser', 'mobile app', 'web app', 'frontend'],
+    strong: ['client', 'clients', 'browser', 'mobile app', 'web app'],
     // "User service" and "User DB" are not clients: these name one only on their own.
     weak: [
       'user',
@@ -97,7 +97,6 @@ export const KINDS: readonly KindInfo[] = [
     stateful: false,
     strong: ['api gateway', 'gateway', 'websocket gateway', 'websocket server', 'connection server', 'bff'],
     weak: ['edge', 'websocket', 'ingress'],
-    accepts: ['load-balancer'],
   },
   {
     id: 'api-server',
@@ -138,7 +137,7 @@ export const KINDS: readonly KindInfo[] = [
       'batch job',
     ],
     weak: ['job', 'jobs', 'processor', 'pipeline'],
-    accepts: ['stream-processor', 'service'],
+    accepts: ['stream-processor'],
   },
   {
     id: 'stream-processor',
@@ -229,7 +228,8 @@ export const KINDS: readonly KindInfo[] = [
   {
     id: 'object-store',
     label: 'object store',
-    stateful: true,
+    // Object storage is a replicated service by nature (S3 and its kind keep copies across zones).
+    stateful: false,
     strong: ['object store', 'object storage', 's3', 'blob store', 'blob storage', 'gcs', 'bucket', 'blobs'],
     weak: ['blob'],
     replicatedByDesign: ['s3', 'gcs'],
@@ -240,7 +240,6 @@ export const KINDS: readonly KindInfo[] = [
     stateful: true,
     strong: [
       'search index',
-      'search',
       'elasticsearch',
       'opensearch',
       'solr',
@@ -252,7 +251,8 @@ export const KINDS: readonly KindInfo[] = [
       'geo index',
       'spatial index',
     ],
-    weak: ['index'],
+    // "Search service" is a service; "Search" alone is the index.
+    weak: ['index', 'search'],
   },
   {
     id: 'queue',
@@ -270,13 +270,22 @@ export const KINDS: readonly KindInfo[] = [
       'celery',
     ],
     replicatedByDesign: ['sqs'],
-    accepts: ['event-log', 'pubsub'],
   },
   {
     id: 'event-log',
     label: 'event log',
     stateful: true,
-    strong: ['kafka', 'kinesis', 'event log', 'event stream', 'pulsar', 'redpanda', 'cdc', 'commit log'],
+    strong: [
+      'kafka',
+      'kinesis',
+      'event log',
+      'event stream',
+      'event bus',
+      'pulsar',
+      'redpanda',
+      'cdc',
+      'commit log',
+    ],
     weak: ['log', 'stream', 'events'],
     replicatedByDesign: ['kafka', 'kinesis', 'pulsar', 'redpanda'],
   },
@@ -284,14 +293,14 @@ export const KINDS: readonly KindInfo[] = [
     id: 'pubsub',
     label: 'pub/sub',
     stateful: false,
-    strong: ['pub/sub', 'pubsub', 'pub-sub', 'sns', 'fan-out', 'fanout', 'message bus', 'event bus'],
-    accepts: ['event-log'],
+    strong: ['pub/sub', 'pubsub', 'pub-sub', 'sns', 'message bus'],
+    weak: ['fan-out', 'fanout'],
   },
   {
     id: 'coordinator',
     label: 'coordination service',
     stateful: true,
-    strong: ['zookeeper', 'etcd', 'consul', 'chubby', 'coordinator', 'lock service', 'leader election'],
+    strong: ['zookeeper', 'etcd', 'consul', 'chubby', 'coordination', 'lock service', 'leader election'],
     replicatedByDesign: ['zookeeper', 'etcd', 'consul', 'chubby'],
   },
   {
@@ -312,6 +321,7 @@ export const KINDS: readonly KindInfo[] = [
       'bank',
       'twilio',
     ],
+    weak: ['provider', 'providers'],
   },
 ];
 
@@ -371,16 +381,22 @@ const PHRASES: readonly Phrase[] = KINDS.flatMap((k, order) => [
   ...(k.weak ?? []).map((phrase) => ({ kind: k.id, phrase, strong: false, order })),
 ]);
 
-/** True when `phrase` appears in `words` (from normaliseWords) as whole words. */
+/** True when `phrase` appears in `words` (from normaliseWords) as whole words, or as a plural. */
 export function hasPhrase(words: string, phrase: string): boolean {
-  return words.includes(` ${phrase} `);
+  return words.includes(` ${phrase} `) || words.includes(` ${phrase}s `) || words.includes(` ${phrase}es `);
+}
+
+export interface LabelKind {
+  kind: KindId;
+  /** Named by a strong word ("Redis"), not only a generic one ("store"). */
+  strong: boolean;
 }
 
 /**
  * The kind a label names, or null. Strong words beat weak ones, then the longer phrase wins, then the
  * kind listed first. Deterministic: the same label always gives the same kind.
  */
-export function kindFromLabel(label: string): KindId | null {
+export function labelKind(label: string): LabelKind | null {
   const words = normaliseWords(label);
   if (words.trim() === '') return null;
   let best: Phrase | null = null;
@@ -396,7 +412,11 @@ export function kindFromLabel(label: string): KindId | null {
       best = p;
     }
   }
-  return best?.kind ?? null;
+  return best ? { kind: best.kind, strong: best.strong } : null;
+}
+
+export function kindFromLabel(label: string): KindId | null {
+  return labelKind(label)?.kind ?? null;
 }
 
 /** True when the label names a product of this kind that is replicated by design ("DynamoDB"). */

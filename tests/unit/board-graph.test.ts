@@ -93,7 +93,7 @@ describe('the board as a graph', () => {
     expect(g.nodes.map((n) => [n.text, n.kind, n.kindFrom])).toEqual([
       ['Client', 'client', 'label'],
       ['Load balancer', 'load-balancer', 'label'],
-      ['Redirect service', 'service', 'label'],
+      ['Redirect service', 'service', 'shape'],
       ['Redis', 'cache', 'label'],
       ['', 'database', 'shape'],
     ]);
