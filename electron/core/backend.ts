@@ -34,6 +34,7 @@ import { ReviewStore } from './review/store';
 import { reviewHandlers } from './review/handlers';
 import { ScoringStore } from './scoring/store';
 import { scoringHandlers } from './scoring/handlers';
+import { boardHandlers } from './board/handlers';
 
 export type { BackendOptions } from './core';
 
@@ -89,6 +90,7 @@ export class Backend implements Core {
       ...interviewHandlers(this),
       ...scoringHandlers(this),
       ...reviewHandlers(this),
+      ...boardHandlers(this),
     };
     this.reopen();
   }
@@ -128,6 +130,7 @@ export class Backend implements Core {
           session: (id) => sessions.get(id),
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
+          conceptTitle: (id) => this.library_.concepts.get(id)?.item.title,
         }),
       };
       this.schemaVersion = opened.schemaVersion;

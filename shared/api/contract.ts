@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { scoringCalls } from './scoring';
+import { boardCalls } from './board';
 import { sessionCalls } from './sessions';
 import {
   Concept,
@@ -181,6 +182,7 @@ export const contract = {
   'packs.remove': { input: ById, output: z.object({ removed: z.boolean() }) },
   ...sessionCalls,
   ...scoringCalls,
+  ...boardCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -19,6 +19,24 @@ import { kindInfo, normaliseWords, satisfies, type KindId } from './kinds';
 
 export type CheckId = 'missing' | 'flow' | 'spof' | 'anti-pattern' | 'unlabelled' | 'dangling' | 'isolated';
 
+/** How each check is named beside its findings. */
+export const CHECK_LABELS: Readonly<Record<CheckId, string>> = {
+  missing: 'Missing',
+  flow: 'Flow',
+  spof: 'Single point of failure',
+  'anti-pattern': 'Anti-pattern',
+  unlabelled: 'Label',
+  dangling: 'Loose arrow',
+  isolated: 'No arrow',
+};
+
+/** One line that sums a result up ("3 findings."). */
+export function summary(result: BoardCheckResult): string {
+  const n = result.findings.length;
+  if (n === 0) return 'Nothing to point out.';
+  return `${n} finding${n === 1 ? '' : 's'}.`;
+}
+
 export interface LearnLink {
   kind: 'concept' | 'lab';
   id: string;
@@ -123,7 +141,7 @@ const kindsOf = (c: Component): KindId[] => (Array.isArray(c.kind) ? c.kind : [c
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What to call a component in a finding: the kind, or the reference's name when words pick it out. */
-function componentName(c: Component): string {
+export function componentName(c: Component): string {
   const kind = kindInfo(kindsOf(c)[0]!).label;
   if (!c.words || !c.ref) return kind;
   return c.ref.replace(/\s*\(.*\)\s*$/, '');
@@ -204,6 +222,12 @@ function reach(from: Iterable<string>, adj: ReadonlyMap<string, string[]>): Set<
     }
   }
   return seen;
+}
+
+/** The ids of the expected components the board shows (drawn with a fitting kind and name). */
+export function presentComponents(graph: BoardGraph, expectations: Expectations): Set<string> {
+  const matcher = new Matcher(graph, expectations.components);
+  return new Set(expectations.components.filter((c) => matcher.candidates(c).length > 0).map((c) => c.id));
 }
 
 /** Runs every check on a board. `expectations` is the problem's `board` field, when it has one. */
