@@ -211,8 +211,10 @@ function Whiteboard({
   const [api, setApi] = useState<ExcalidrawApi | null>(null);
   // Shown as an attribute so people using assistive tech and tests can tell what is on the board.
   const [elementCount, setElementCount] = useState(0);
-  // What a board finding last selected, as Excalidraw reports it (tests and assistive tech read it).
-  const [highlighted, setHighlighted] = useState('');
+  // What is selected on the board, as Excalidraw reports it (a board finding selects its shapes;
+  // tests read it).
+  const [selected, setSelected] = useState('');
+  const selectedRef = useRef('');
   const lastVersion = useRef<number>(-1);
   const pending = useRef<{ elements: Elements; appState: AppStateArg; files: object } | null>(null);
   const idleHandle = useRef<number | null>(null);
@@ -329,6 +331,11 @@ function Whiteboard({
     (elements: Elements, appState: AppStateArg, files: object) => {
       // Excalidraw calls onChange after each of its own renders: this counts them for the e2e test.
       countRender('excalidraw');
+      const ids = Object.keys(appState.selectedElementIds).sort().join(' ');
+      if (ids !== selectedRef.current) {
+        selectedRef.current = ids;
+        setSelected(ids);
+      }
       const version = sceneVersion(elements);
       if (version === lastVersion.current) return; // pointer moves and selection don't change the drawing
       const first = lastVersion.current === -1;
@@ -386,8 +393,8 @@ function Whiteboard({
         api.updateScene({
           appState: { selectedElementIds: Object.fromEntries(shown.map((e) => [e.id, true as const])) },
         });
-        if (shown.length) api.scrollToContent(shown, { animate: true });
-        setHighlighted(Object.keys(api.getAppState().selectedElementIds).sort().join(' '));
+        // At once, not animated: a second click lands where the first one showed.
+        if (shown.length) api.scrollToContent(shown);
       },
     });
   }, [api, addShape, exportAs, onReady, serialisePending]);
@@ -399,7 +406,7 @@ function Whiteboard({
       ref={host}
       data-testid="whiteboard"
       data-element-count={elementCount}
-      data-highlighted={highlighted || undefined}
+      data-selected={selected || undefined}
       aria-label={`Whiteboard with ${count(elementCount, 'element')}`}
     >
       {!readOnly && <ShapeBar onAdd={addShape} />}
