@@ -140,8 +140,6 @@ describe('Check my board', () => {
     const db = drawn.find((e) => e.customData?.kind === 'database')!;
     await findings.getByRole('button', { name: /single point of failure/ }).click();
     await expect.poll(() => page.getByTestId('whiteboard').getAttribute('data-selected')).toContain(db.id);
-    await screenshot(page, 'check-board-interview-light');
-    expect(await axe(page, 'interview')).toEqual([]);
 
     // A cache beside the service and a replica beside the database, then check again.
     // A replica beside the highlighted database; then a cache beside the service. The highlight
@@ -171,4 +169,43 @@ describe('Check my board', () => {
     expect(report.text).toContain('Nothing to point out.');
     await context.close();
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`shows the findings beside the board and, after the end, on the session page and in the report (${colorScheme})`, async () => {
+      const { context, page } = await newPage(browser, { colorScheme, width: 2100, height: 900 });
+      const id = await drawPartialBoard(page);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByTestId('check-board').click();
+      const findings = page.getByTestId('board-findings');
+      await findings.waitFor();
+      await findings.getByRole('button', { name: /single point of failure/ }).click();
+      await expect.poll(() => page.getByTestId('whiteboard').getAttribute('data-selected')).not.toBeNull();
+      await screenshot(page, `check-board-interview-${colorScheme}`);
+      expect(await axe(page, `interview (${colorScheme})`)).toEqual([]);
+
+      await expect.poll(async () => (await savedShapes(id)).length).toBe(11);
+      await page.keyboard.press('Alt+KeyE');
+      await page.getByTestId('confirm-end').click();
+      await page.getByTestId('session-review').waitFor();
+      const final = page.getByTestId('session-board-check');
+      await final.waitFor();
+      const titles = await final.locator('.finding-title').allTextContents();
+      expect(titles).toEqual(['No cache', '"Database" is a single point of failure']);
+      // A finding on the session page highlights its shape on the replay board.
+      const db = (await savedShapes(id)).find((e) => e.customData?.kind === 'database')!;
+      await page.getByTestId('replay').waitFor();
+      await expect.poll(() => page.getByTestId('whiteboard').getAttribute('data-element-count')).toBe('11');
+      await final.getByRole('button', { name: /single point of failure/ }).click();
+      await expect.poll(() => page.getByTestId('whiteboard').getAttribute('data-selected')).toContain(db.id);
+      await page.getByTestId('replay').scrollIntoViewIfNeeded();
+      await screenshot(page, `check-board-session-${colorScheme}`);
+      expect(await axe(page, `session (${colorScheme})`)).toEqual([]);
+
+      const report = await api<{ text: string }>('session.exportMarkdown', { id });
+      expect(report.text).toContain('2 findings. Advice, not a score');
+      expect(report.text).toContain('- **Missing: No cache**');
+      expect(report.text).toContain('- **Single point of failure: "Database" is a single point of failure**');
+      await context.close();
+    });
+  }
 });
