@@ -381,6 +381,12 @@ const PHRASES: readonly Phrase[] = KINDS.flatMap((k, order) => [
   ...(k.weak ?? []).map((phrase) => ({ kind: k.id, phrase, strong: false, order })),
 ]);
 
+const BY_FIRST_WORD = new Map<string, Phrase[]>();
+for (const p of PHRASES) {
+  const first = p.phrase.split(' ')[0]!;
+  BY_FIRST_WORD.set(first, [...(BY_FIRST_WORD.get(first) ?? []), p]);
+}
+
 /** True when `phrase` appears in `words` (from normaliseWords) as whole words, or as a plural. */
 export function hasPhrase(words: string, phrase: string): boolean {
   return words.includes(` ${phrase} `) || words.includes(` ${phrase}s `) || words.includes(` ${phrase}es `);
@@ -400,16 +406,21 @@ export function labelKind(label: string): LabelKind | null {
   const words = normaliseWords(label);
   if (words.trim() === '') return null;
   let best: Phrase | null = null;
-  for (const p of PHRASES) {
-    if (!hasPhrase(words, p.phrase)) continue;
-    if (
-      !best ||
-      (p.strong && !best.strong) ||
-      (p.strong === best.strong &&
-        (p.phrase.length > best.phrase.length ||
-          (p.phrase.length === best.phrase.length && p.order < best.order)))
-    ) {
-      best = p;
+  // Only phrases whose first word is on the label can match: look those up instead of trying all.
+  for (const token of words.trim().split(' ')) {
+    for (const first of [token, token.replace(/e?s$/, '')]) {
+      for (const p of BY_FIRST_WORD.get(first) ?? []) {
+        if (!hasPhrase(words, p.phrase)) continue;
+        if (
+          !best ||
+          (p.strong && !best.strong) ||
+          (p.strong === best.strong &&
+            (p.phrase.length > best.phrase.length ||
+              (p.phrase.length === best.phrase.length && p.order < best.order)))
+        ) {
+          best = p;
+        }
+      }
     }
   }
   return best ? { kind: best.kind, strong: best.strong } : null;
