@@ -201,6 +201,19 @@ describe('Check my board', () => {
       await screenshot(page, `check-board-session-${colorScheme}`);
       expect(await axe(page, `session (${colorScheme})`)).toEqual([]);
 
+      // Beside the phase markers: when each essential component first appeared; the cache never did.
+      const timeline = page.getByTestId('component-times');
+      await timeline.waitFor();
+      expect(await timeline.locator('.never').allTextContents()).toEqual(['cache: never drawn']);
+      expect(await page.getByTestId('component-timeline').locator('.component-dot').count()).toBe(5);
+
+      // On the scoring form, the findings are offered as evidence for Design; the candidate decides.
+      await page.getByRole('button', { name: 'All at once' }).click();
+      const evidence = page.getByTestId('board-evidence');
+      await evidence.locator('summary').click();
+      await evidence.getByRole('button', { name: 'Add to evidence' }).first().click();
+      expect(await page.getByLabel('Evidence for Design').inputValue()).toBe('Board check: No cache.');
+
       const report = await api<{ text: string }>('session.exportMarkdown', { id });
       expect(report.text).toContain('2 findings. Advice, not a score');
       expect(report.text).toContain('- **Missing: No cache**');

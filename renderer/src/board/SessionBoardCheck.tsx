@@ -10,6 +10,7 @@ import type { SessionState } from '../../../shared/api/sessions';
 import type { Problem } from '../../../shared/content/schema';
 import { summary } from '../../../shared/board/checks';
 import { FindingsList } from './FindingsList';
+import { ComponentTimes } from './ComponentTimeline';
 import './board.css';
 
 interface Board {
@@ -57,6 +58,7 @@ export function SessionBoardCheck({
           requestAnimationFrame(() => board.highlight(f.elementIds));
         }}
       />
+      <ComponentTimes sessionId={session.id} startMs={session.createdAtMs} />
     </section>
   );
 }
@@ -77,5 +79,46 @@ export function ReportBoardCheck({ session, problem }: { session: SessionState; 
       </p>
       <FindingsList result={result} />
     </section>
+  );
+}
+
+/**
+ * On the scoring screen, under Design: the final board's findings offered as evidence. Nothing is
+ * added unless the candidate chooses to; the score stays theirs.
+ */
+export function BoardEvidence({
+  session,
+  problem,
+  onAdd,
+}: {
+  session: SessionState;
+  problem: Problem | null;
+  onAdd: (text: string) => void;
+}) {
+  const json = session.scene?.json ?? null;
+  const result = useMemo(() => checkBoard(sceneElements(json), problem?.board), [json, problem]);
+  if (!json || session.scene?.elementCount === 0) return null;
+  const line = (f: (typeof result.findings)[number]) => `Board check: ${f.title}.`;
+  return (
+    <details className="board-evidence" data-testid="board-evidence">
+      <summary>
+        Board check of your final board: {summary(result)}{' '}
+        {result.findings.length > 0 && <span className="muted">Use any as evidence?</span>}
+      </summary>
+      {result.findings.length > 0 ? (
+        <ul>
+          {result.findings.map((f) => (
+            <li key={f.key}>
+              {f.title}{' '}
+              <button type="button" className="btn small" onClick={() => onAdd(line(f))}>
+                Add to evidence
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted small-print">The check found nothing to point out on the final board.</p>
+      )}
+    </details>
   );
 }

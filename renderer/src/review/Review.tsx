@@ -19,6 +19,7 @@ import { ScoringView } from '../scoring/ScoringView';
 import { TranscriptList } from '../scoring/Evidence';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
 import { SessionBoardCheck } from '../board/SessionBoardCheck';
+import { ComponentTimeline } from '../board/ComponentTimeline';
 
 function PhaseTimes({ session }: { session: SessionState }) {
   const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
@@ -193,7 +194,12 @@ export default function Review({ id }: { id: string }) {
       </Section>
       <Section title="Whiteboard">
         {/* A new board only when the drawing itself changed (an answered follow-up does not). */}
-        <Replay key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`} session={s} onBoard={onBoard} />
+        <Replay
+          key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`}
+          session={s}
+          onBoard={onBoard}
+          track={(axis) => <ComponentTimeline sessionId={s.id} axis={axis} />}
+        />
         {ended && (
           <SessionBoardCheck session={s} problem={problem.data?.problem ?? null} getBoard={getBoard} />
         )}
