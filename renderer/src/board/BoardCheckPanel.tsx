@@ -77,12 +77,12 @@ export function BoardCheckPanel({
         )}
         {run && (
           <>
-            <span className="muted small-print" aria-live="polite" data-testid="board-check-when">
-              {summary(run.result)} Checked in {PHASE_LABELS[run.phase]}, {format(run.atMs, 'HH:mm')}.
-            </span>
             <button type="button" className="btn small" onClick={() => setRun(null)}>
               Hide
             </button>
+            <span className="muted small-print" aria-live="polite" data-testid="board-check-when">
+              {summary(run.result)} Checked in {PHASE_LABELS[run.phase]}, {format(run.atMs, 'HH:mm')}.
+            </span>
           </>
         )}
       </div>
