@@ -37,6 +37,7 @@ import { scoringHandlers } from './scoring/handlers';
 import { catalogOf } from './srs/cards';
 import { srsHandlers } from './srs/handlers';
 import { SrsStore } from './srs/store';
+import { boardHandlers } from './board/handlers';
 
 export type { BackendOptions } from './core';
 
@@ -93,6 +94,7 @@ export class Backend implements Core {
       ...scoringHandlers(this),
       ...reviewHandlers(this),
       ...srsHandlers(this),
+      ...boardHandlers(this),
     };
     this.reopen();
   }
@@ -132,6 +134,7 @@ export class Backend implements Core {
           session: (id) => sessions.get(id),
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
+          conceptTitle: (id) => this.library_.concepts.get(id)?.item.title,
         }),
         srs: new SrsStore(
           db,

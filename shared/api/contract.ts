@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { scoringCalls } from './scoring';
+import { boardCalls } from './board';
 import { sessionCalls } from './sessions';
 import { srsCalls } from './srs';
 import {
@@ -183,6 +184,7 @@ export const contract = {
   ...sessionCalls,
   ...scoringCalls,
   ...srsCalls,
+  ...boardCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

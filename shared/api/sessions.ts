@@ -110,7 +110,7 @@ export const SessionRow = z.object({
 });
 export type SessionRow = z.infer<typeof SessionRow>;
 
-const SessionId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'is not a session id');
+export const SessionId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'is not a session id');
 
 /** At most ~8 MB of scene JSON per save: Excalidraw scenes with images are refused upstream. */
 export const MAX_SCENE_CHARS = 8_000_000;

@@ -11,6 +11,7 @@ import { openDatabase } from '../../electron/core/db/index';
 import { ROOT, launchBrowser, newPage, startShell, tempDataDir } from '../e2e/harness';
 import { autosaveWriteP95Ms, longTasksDuringAutosave } from './autosave';
 import { boardReadyFigures } from './board';
+import { boardCheckFigures } from './board-check';
 import { historyFigures } from './history';
 import { mainThreadFigures } from './mainthread';
 import { dueQueueFigures, webShellStartToTodayMs } from './srs';
@@ -150,6 +151,8 @@ async function main() {
   const hist = await attempt('history', historyFigures);
   log('measuring a 500-element board ready: the interview, and a bare Excalidraw page (7 runs each)…');
   const board = await attempt('boardReady', boardReadyFigures);
+  log('measuring Check my board on a 500-element board (median of 31)…');
+  const check = await attempt('boardCheck', async () => boardCheckFigures());
   log('measuring the web shell main thread during backup, restore, a 19.5 MB pack import and a report…');
   const main = await attempt('mainThread', mainThreadFigures);
   log('measuring web shell start to Today (5 runs) and the due queue over 10,000 cards…');
@@ -186,6 +189,7 @@ async function main() {
     restoreMs: r(main?.restoreMs, 0),
     packImportMs: r(main?.packImportMs, 0),
     markdownReportMs: r(main?.reportMs, 0),
+    boardCheckMs: r(check?.boardCheckMs, 2),
     ...(Object.keys(failures).length ? { failures } : {}),
   };
   process.exitCode = Object.keys(failures).length ? 1 : 0;
@@ -327,6 +331,11 @@ async function main() {
       'markdownReportMs',
       String(figures.markdownReportMs),
       'session.exportMarkdown for one scored interview (PDFs are printed by the window, not the back end)',
+    ],
+    [
+      'boardCheckMs',
+      String(figures.boardCheckMs),
+      `checkBoard (graph + every check) on a ${check?.elements ?? '?'}-element board against the URL shortener's expectations, median of 31 (target < 30)`,
     ],
   );
   const w0 = Math.max(...rows.map((r) => r[0].length));

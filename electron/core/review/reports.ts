@@ -3,6 +3,9 @@
  * Excalidraw runs). The PDF is not made here: the window prints its own print view of the session
  * page (renderer/src/review/ReportPage.tsx), so it reads like the page and needs no layout code.
  */
+import { checkBoard } from '../../../shared/board/checks';
+import { sceneElements } from '../../../shared/board/graph';
+import { boardCheckMarkdown } from '../../../shared/board/report';
 import { AppError } from '../../../shared/api/envelope';
 import type { Score } from '../../../shared/api/scoring';
 import type { SessionState } from '../../../shared/api/sessions';
@@ -23,6 +26,8 @@ export interface ReportSources {
   session: (id: string) => SessionState;
   score: (id: string) => Score | null;
   problem: (id: string) => Problem | null;
+  /** A concept's title, for the board check's links. */
+  conceptTitle?: (id: string) => string | undefined;
 }
 
 /** A date as the reader's own app shows it; UTC (and said so) when their zone is unknown or invalid. */
@@ -115,6 +120,11 @@ export class Reports {
     out.push(
       whiteboardPng ? `![Whiteboard](data:image/png;base64,${whiteboardPng})` : '_Nothing was drawn._',
     );
+    if (s.scene && s.scene.elementCount > 0)
+      out.push(
+        '',
+        ...boardCheckMarkdown(checkBoard(sceneElements(s.scene.json), problem?.board), this.src.conceptTitle),
+      );
     out.push('', '## Notes');
     for (const p of PHASE_IDS) {
       if (s.notes[p].trim()) out.push('', `### ${PHASE_LABELS[p]}`, '', keepLineBreaks(s.notes[p].trim()));

@@ -15,6 +15,9 @@ export const sessionKeys = {
   unfinished: () => ['session.unfinished'] as const,
 };
 
+/** When each essential component first appeared on a session's board (from its snapshots). */
+export const boardKeys = { timeline: (id: string) => ['board.timeline', id] as const };
+
 export const scoreKeys = {
   detail: (sessionId: string) => ['score.get', sessionId] as const,
 };

@@ -19,6 +19,7 @@ import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
 import type { SceneChange, WhiteboardHandle } from './Whiteboard';
 import { ExportMenu } from './ExportMenu';
+import { BoardCheckPanel } from '../board/BoardCheckPanel';
 import './interview.css';
 
 /*
@@ -203,6 +204,7 @@ function Interview({
     setBoardReady(true);
   }, []);
   const exportBoard = useCallback((kind: 'png' | 'svg') => board.current?.exportAs(kind), []);
+  const getBoard = useCallback(() => board.current, []);
 
   const addToNotes = useCallback(
     (p: PhaseId, text: string) => {
@@ -402,6 +404,7 @@ function Interview({
         </Suspense>
         {/* A region inside main, not an aside: a complementary landmark belongs at the top level. */}
         <section className="side-panel" aria-label="Interview tools">
+          <BoardCheckPanel problemId={session.problemId} phase={phase} getBoard={getBoard} />
           <DraftsPanel
             drafts={session.drafts}
             onAddToNotes={addToNotes}

@@ -22,6 +22,7 @@ import { bytesToBase64, downloadBlob } from '../components/files';
 import { useExcalidrawA11yFixes } from './excalidrawA11y';
 import { countRender } from './renderProbe';
 import { count } from '../components/words';
+import type { BoardElement } from '../../../shared/board/graph';
 
 type ExcalidrawApi = Parameters<NonNullable<Parameters<typeof Excalidraw>[0]['excalidrawAPI']>>[0];
 type Elements = ReturnType<ExcalidrawApi['getSceneElements']>;
@@ -185,6 +186,10 @@ export interface WhiteboardHandle {
   flushChange(): void;
   /** Downloads the board as `<fileBaseName>.png` or `.svg` (white background, light theme). */
   exportAs(kind: 'png' | 'svg'): Promise<void>;
+  /** The live elements on the board now (what the board check reads). */
+  elements(): readonly BoardElement[];
+  /** Selects these elements and brings them into view (a board finding's shapes). */
+  highlight(ids: readonly string[]): void;
 }
 
 /**
@@ -206,6 +211,10 @@ function Whiteboard({
   const [api, setApi] = useState<ExcalidrawApi | null>(null);
   // Shown as an attribute so people using assistive tech and tests can tell what is on the board.
   const [elementCount, setElementCount] = useState(0);
+  // What is selected on the board, as Excalidraw reports it (a board finding selects its shapes;
+  // tests read it).
+  const [selected, setSelected] = useState('');
+  const selectedRef = useRef('');
   const lastVersion = useRef<number>(-1);
   const pending = useRef<{ elements: Elements; appState: AppStateArg; files: object } | null>(null);
   const idleHandle = useRef<number | null>(null);
@@ -322,6 +331,11 @@ function Whiteboard({
     (elements: Elements, appState: AppStateArg, files: object) => {
       // Excalidraw calls onChange after each of its own renders: this counts them for the e2e test.
       countRender('excalidraw');
+      const ids = Object.keys(appState.selectedElementIds).sort().join(' ');
+      if (ids !== selectedRef.current) {
+        selectedRef.current = ids;
+        setSelected(ids);
+      }
       const version = sceneVersion(elements);
       if (version === lastVersion.current) return; // pointer moves and selection don't change the drawing
       const first = lastVersion.current === -1;
@@ -371,6 +385,17 @@ function Whiteboard({
       },
       flushChange: serialisePending,
       exportAs,
+      elements: () => api.getSceneElements(),
+      highlight: (ids) => {
+        const wanted = new Set(ids);
+        const shown = api.getSceneElements().filter((e) => wanted.has(e.id));
+        // Selecting works on a read-only board too; it draws Excalidraw's own selection outline.
+        api.updateScene({
+          appState: { selectedElementIds: Object.fromEntries(shown.map((e) => [e.id, true as const])) },
+        });
+        // At once, not animated: a second click lands where the first one showed.
+        if (shown.length) api.scrollToContent(shown);
+      },
     });
   }, [api, addShape, exportAs, onReady, serialisePending]);
 
@@ -381,6 +406,7 @@ function Whiteboard({
       ref={host}
       data-testid="whiteboard"
       data-element-count={elementCount}
+      data-selected={selected || undefined}
       aria-label={`Whiteboard with ${count(elementCount, 'element')}`}
     >
       {!readOnly && <ShapeBar onAdd={addShape} />}

@@ -1,4 +1,14 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
@@ -19,6 +29,15 @@ const MIN_LABEL_GAP = 0.09;
 /** Where an offset sits on the slider's axis: the thumb's centre travels inside half its width. */
 const onAxis = (share: number) => `calc(var(--thumb) / 2 + (100% - var(--thumb)) * ${share})`;
 
+/** The replay's time axis, for what is drawn beside the phase markers (a row of its own). */
+export interface ReplayAxis {
+  /** CSS `left` for a moment on the axis. */
+  left: (atMs: number) => string;
+  /** Shows the first snapshot at or after a moment. */
+  goTo: (atMs: number) => void;
+  startMs: number;
+}
+
 /**
  * The whiteboard over time: a slider across the snapshots on a time axis (the phase changes marked
  * on the same axis), play/pause that steps through them, and zoom to fit.
@@ -26,9 +45,11 @@ const onAxis = (share: number) => `calc(var(--thumb) / 2 + (100% - var(--thumb))
 export function Replay({
   session,
   onBoard,
+  track,
 }: {
   session: SessionState;
   onBoard?: (h: WhiteboardHandle) => void;
+  track?: (axis: ReplayAxis) => ReactNode;
 }) {
   const dark = usePrefersDark();
   const snapshots = useQuery({
@@ -225,6 +246,15 @@ export function Replay({
             </button>
           ))}
         </div>
+        {track?.({
+          left: (atMs) => onAxis(Math.min(1, Math.max(0, (atMs - start) / spanMs))),
+          goTo: (atMs) => {
+            setPlaying(false);
+            const i = offsets.findIndex((o) => o >= atMs - start);
+            void show(i < 0 ? frames.length : i);
+          },
+          startMs: start,
+        })}
         <div className="scrub-rail">
           {offsets.slice(0, -1).map((o, i) => (
             <span key={frames[i]!.id} className="snap-dot" style={{ left: onAxis(o / spanMs) }} />

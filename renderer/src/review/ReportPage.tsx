@@ -27,6 +27,7 @@ import { Markdown } from '../components/Markdown';
 import { EstimateComparison } from './EstimateComparison';
 import { scoreWarnings, sessionTimer } from './reportModel';
 import './report.css';
+import { ReportBoardCheck } from '../board/SessionBoardCheck';
 
 type BoardState = 'drawing' | 'drawn' | 'empty' | 'failed';
 
@@ -245,6 +246,7 @@ export function SessionReport({
         <h2>Whiteboard</h2>
         <BoardFigure session={s} onState={onBoard} />
       </section>
+      <ReportBoardCheck session={s} problem={problem} />
       <section className="report-section" data-testid="report-notes">
         <h2>Notes</h2>
         {notes.length === 0 && <p className="muted">No notes were written.</p>}

@@ -18,6 +18,8 @@ import { ScoreResult } from '../scoring/ScorePanel';
 import { ScoringView } from '../scoring/ScoringView';
 import { TranscriptList } from '../scoring/Evidence';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
+import { SessionBoardCheck } from '../board/SessionBoardCheck';
+import { ComponentTimeline } from '../board/ComponentTimeline';
 
 function PhaseTimes({ session }: { session: SessionState }) {
   const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
@@ -77,6 +79,7 @@ export default function Review({ id }: { id: string }) {
   const onBoard = useCallback((h: WhiteboardHandle) => {
     board.current = h;
   }, []);
+  const getBoard = useCallback(() => board.current, []);
   if (query.isPending || scoreQuery.isPending) return <div className="page muted">Loading…</div>;
   if (query.isError || scoreQuery.isError) {
     return (
@@ -191,7 +194,15 @@ export default function Review({ id }: { id: string }) {
       </Section>
       <Section title="Whiteboard">
         {/* A new board only when the drawing itself changed (an answered follow-up does not). */}
-        <Replay key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`} session={s} onBoard={onBoard} />
+        <Replay
+          key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`}
+          session={s}
+          onBoard={onBoard}
+          track={(axis) => <ComponentTimeline sessionId={s.id} axis={axis} />}
+        />
+        {ended && (
+          <SessionBoardCheck session={s} problem={problem.data?.problem ?? null} getBoard={getBoard} />
+        )}
       </Section>
       <Section title="Your notes">
         {notesWritten.length === 0 && <p className="muted">No notes were written.</p>}

@@ -21,6 +21,7 @@ import { useUi } from '../state/ui';
 import { LevelRadios } from './LevelRadios';
 import { warningsFor } from './warnings';
 import { count } from '../components/words';
+import { BoardEvidence } from '../board/SessionBoardCheck';
 
 type Evidence = Record<DimensionId, string>;
 const EMPTY_EVIDENCE: Evidence = {
@@ -269,6 +270,15 @@ export function ScoreForm({
               rows={2}
               maxLength={5000}
             />
+            {d.id === 'design' && (
+              <BoardEvidence
+                session={session}
+                problem={problem}
+                onAdd={(text) =>
+                  setEvidence((ev) => ({ ...ev, design: ev.design ? `${ev.design}\n${text}` : text }))
+                }
+              />
+            )}
           </fieldset>
         ))}
       </div>
