@@ -18,6 +18,8 @@ import { AppError, fail, ok, toFailure, type Envelope } from '../../shared/api/e
 import type { ContentPack } from '../../shared/content/schema';
 import { formatPath } from '../../shared/content/paths';
 import type { BackendOptions, Core, Handlers, Stores } from './core';
+import { AiStore } from './ai/store';
+import { aiHandlers, aiService } from './ai/handlers';
 import { dataHandlers } from './data/handlers';
 import { backupTo, restoreFrom } from './data/files';
 import { storageError } from './db/errors';
@@ -89,6 +91,7 @@ export class Backend implements Core {
       ...interviewHandlers(this),
       ...scoringHandlers(this),
       ...reviewHandlers(this),
+      ...aiHandlers(this),
     };
     this.reopen();
   }
@@ -128,7 +131,9 @@ export class Backend implements Core {
           session: (id) => sessions.get(id),
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
+          extraLines: (id) => aiService(this).reportLines(id),
         }),
+        ai: new AiStore(db, now ?? Date.now),
       };
       this.schemaVersion = opened.schemaVersion;
       this.dbProblem = null;

@@ -4,6 +4,7 @@
  * renderer's client is typed from this object, so a call cannot drift between the three.
  */
 import { z } from 'zod';
+import { aiCalls, aiEvents } from './ai';
 import { scoringCalls } from './scoring';
 import { sessionCalls } from './sessions';
 import {
@@ -181,6 +182,7 @@ export const contract = {
   'packs.remove': { input: ById, output: z.object({ removed: z.boolean() }) },
   ...sessionCalls,
   ...scoringCalls,
+  ...aiCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -195,6 +197,7 @@ export function isCallName(name: unknown): name is CallName {
 /** Events pushed from the back end to the renderer (IPC `webContents.send`, or server-sent events). */
 export const events = {
   'content.changed': z.object({ packId: z.string(), change: z.enum(['imported', 'removed']) }),
+  ...aiEvents,
 } as const satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
