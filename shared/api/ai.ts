@@ -11,12 +11,7 @@ import { TranscriptEntry } from './sessions';
 export const AiPreset = z.enum(['openai', 'ollama', 'lmstudio', 'custom']);
 export type AiPreset = z.infer<typeof AiPreset>;
 
-/** The presets' base URLs (custom: whatever the user types). */
-export const AI_PRESET_URLS: Record<Exclude<AiPreset, 'custom'>, string> = {
-  openai: 'https://api.openai.com/v1',
-  ollama: 'http://localhost:11434/v1',
-  lmstudio: 'http://localhost:1234/v1',
-};
+export { AI_PRESET_URLS } from '../domain/aiPresets';
 
 /**
  * Where the key lives: encrypted by the OS (desktop safeStorage), stored but only obfuscated (the
@@ -244,5 +239,7 @@ export const aiEvents = {
     failure: AiFailure.nullable(),
     /** When the model failed on a question: the offline interviewer's answer took over. */
     fallbackEntryId: z.number().nullable(),
+    /** The transcript entry added (the AI reply or the offline answer), to show without a refetch. */
+    entry: TranscriptEntry.nullable(),
   }),
 } as const;

@@ -203,6 +203,7 @@ export class AiService {
   ): Promise<void> {
     let entryId: number | null = null;
     let fallbackEntryId: number | null = null;
+    let entry: TranscriptEntry | null = null;
     let failure: AiFailure | null = null;
     let incomplete = false;
     try {
@@ -225,7 +226,7 @@ export class AiService {
           failure?.kind ?? 'ok',
         );
         if (out.text.trim()) {
-          entryId = this.store.addTranscript(
+          entry = this.store.addTranscript(
             sessionId,
             this.phaseNow(s),
             'interviewer',
@@ -236,7 +237,8 @@ export class AiService {
               promptVersion: INTERVIEWER_PROMPT_VERSION,
               incomplete,
             },
-          ).id;
+          );
+          entryId = entry.id;
         }
       }
       if (entryId === null && question !== null) {
@@ -247,18 +249,11 @@ export class AiService {
           match.index !== null
             ? problem.clarifyingQuestions[match.index]!.answer
             : (problem.defaultReply ?? DEFAULT_REPLY);
-        fallbackEntryId = this.store.addTranscript(
-          sessionId,
-          this.phaseNow(s2),
-          'interviewer',
-          'answer',
-          text,
-          null,
-          {
-            index: match.index,
-            score: match.score,
-          },
-        ).id;
+        entry = this.store.addTranscript(sessionId, this.phaseNow(s2), 'interviewer', 'answer', text, null, {
+          index: match.index,
+          score: match.score,
+        });
+        fallbackEntryId = entry.id;
         if (failure && failure.kind !== 'not-configured')
           failure = {
             ...failure,
@@ -270,7 +265,7 @@ export class AiService {
       failure = { kind: 'unknown', message: `The AI reply could not be saved: ${(err as Error).message}` };
       this.core.log(`ai reply for ${sessionId} failed: ${(err as Error).message}`);
     }
-    this.core.emit('ai.done', { sessionId, requestId, entryId, incomplete, failure, fallbackEntryId });
+    this.core.emit('ai.done', { sessionId, requestId, entryId, incomplete, failure, fallbackEntryId, entry });
   }
 
   // ---- The drafted score ----

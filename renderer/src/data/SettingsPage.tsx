@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
 import { count } from '../components/words';
+import { AiSettingsSection } from '../ai/AiSettings';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -274,6 +275,7 @@ export default function SettingsPage() {
           </button>
         )}
       </section>
+      <AiSettingsSection />
       <section className="section">
         <h2>Your data</h2>
         {status.data && (
