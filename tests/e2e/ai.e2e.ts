@@ -240,6 +240,8 @@ describe('AI interviewer and AI-drafted score', () => {
     violations.push(...(await axe(page, 'review with AI draft (dark)')));
     await page.goto(`${shell.url}/#/trends`);
     await page.getByTestId('ai-calibration').waitFor();
+    await page.getByTestId('ai-calibration').scrollIntoViewIfNeeded();
+    await screenshot(page, 'ai-calibration-dark');
     expect(await page.getByTestId('ai-calibration').textContent()).toMatch(
       /mostly agree|levels (higher|lower)/,
     );

@@ -35,9 +35,10 @@ function checkBaseURL(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
+    // Not repeated back: a key pasted into the wrong field must not reach a message or a log.
     throw new AppError(
       'BAD_INPUT',
-      `“${url}” is not a web address. It looks like http://localhost:11434/v1.`,
+      'The base URL is not a web address. It looks like http://localhost:11434/v1.',
     );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
