@@ -14,6 +14,7 @@ import type { SessionState } from '../../shared/api/sessions';
 import type { Backend } from '../../electron/core/backend';
 import { backend, call, failure, startSession } from '../helpers/backend';
 import { startFakeOpenAi, type ChatRequest, type Fault, type FakeOpenAi } from '../helpers/fake-openai';
+import { SceneBuilder } from '../helpers/board';
 
 const KEY = 'sk-LEAKCHECK-0123456789abcdef';
 let fake: FakeOpenAi;
@@ -310,6 +311,40 @@ describe('AI-drafted score', () => {
     expect((await call<AiDraft>(b, 'ai.draftScore', { sessionId: id })).message).toMatch(
       /Could not draft a score: .*internal error \(500\)/,
     );
+  });
+});
+
+describe('the board as the model reads it', () => {
+  it('the interviewer sees the board described, and a draft may quote it', async () => {
+    const b = await configured();
+    const s = await startSession(b);
+    const scene = new SceneBuilder();
+    const api = scene.shape('Shortener API', { kind: 'api-server' });
+    const cache = scene.shape('Redis hot codes', { kind: 'cache' });
+    scene.arrow(api, cache, { label: 'lookup by short code' });
+    await call(b, 'session.save', {
+      id: s.id,
+      baseRevision: s.revision,
+      scene: {
+        json: JSON.stringify({ elements: scene.elements }),
+        elementCount: scene.elements.length,
+        version: 1,
+      },
+      notes: Object.entries(NOTES).map(([phase, text]) => ({ phase, text })),
+    });
+    await ask(b, s.id, 'Does the cache look right?');
+    const system = (fake.requestsTo('/v1/chat/completions')[0]!.body as ChatRequest).messages[0]!.content;
+    expect(system).toContain('"Shortener API"');
+    expect(system).toContain('"Redis hot codes"');
+    expect(system).toContain('lookup by short code');
+
+    await call(b, 'session.control', { id: s.id, action: 'end' });
+    await selfScore(b, s.id);
+    fake.responder = () => draftAnswer({ design: ['lookup by short code'] });
+    const draft = await call<AiDraft>(b, 'ai.draftScore', { sessionId: s.id });
+    expect(draft.dimensions.find((d) => d.dimension === 'design')!.quotes).toEqual([
+      { text: 'lookup by short code', source: 'board' },
+    ]);
   });
 });
 

@@ -1,25 +1,15 @@
 /**
- * The whiteboard as text for the model and for quote checks. The one place the AI features read
- * the board, so it points at the shared board description (shared/board/describe.ts) alone.
+ * The whiteboard as text for the model and for quote checks: the one place the AI features read the
+ * board, through the shared description (shared/board/describe.ts) — labelled shapes with their
+ * system-design kind, arrows with their ends and labels, free text, grouped by frame.
  */
-interface SceneElement {
-  type?: string;
-  text?: string;
-  isDeleted?: boolean;
-}
+import { describeBoard } from '../../../shared/board/describe';
+import { sceneElements } from '../../../shared/board/graph';
 
-/** The board's words as the model reads them; '' when nothing was drawn or the scene is unreadable. */
+const EMPTY = describeBoard([]);
+
+/** The board as the model reads it; '' when nothing was drawn (so it adds no words of its own). */
 export function boardText(sceneJson: string | null | undefined): string {
-  if (!sceneJson) return '';
-  let elements: SceneElement[];
-  try {
-    const parsed = JSON.parse(sceneJson) as { elements?: SceneElement[] } | SceneElement[];
-    elements = Array.isArray(parsed) ? parsed : (parsed.elements ?? []);
-  } catch {
-    return '';
-  }
-  return elements
-    .filter((e) => !e.isDeleted && e.type === 'text' && typeof e.text === 'string' && e.text.trim())
-    .map((e) => `- ${e.text!.trim().replace(/\s+/g, ' ')}`)
-    .join('\n');
+  const text = describeBoard(sceneElements(sceneJson));
+  return text === EMPTY ? '' : text;
 }
