@@ -132,6 +132,7 @@ export class Backend implements Core {
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
           extraLines: (id) => aiService(this).reportLines(id),
+          speakers: (id) => aiService(this).speakers(id),
         }),
         ai: new AiStore(db, now ?? Date.now),
       };

@@ -8,10 +8,12 @@
  * backup. Screenshots light and dark; axe on the new screens.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+import { BackendHost } from '../../electron/core/worker/host';
+import { ROOT, launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
 import { startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../helpers/fake-openai';
 import { pdfText, squash } from './pdf';
 
@@ -200,6 +202,7 @@ describe('AI interviewer and AI-drafted score', () => {
     );
     expect(md).toMatch(/AI draft \(fake-model, .* UTC, draft-v1\)/);
     expect(md).toContain('Quotes dropped as not found in your material: 1');
+    expect(md).toContain('**Interviewer (AI, fake-model)**');
     expect(md).not.toContain(KEY);
 
     expect(violations.join('\n')).toBe('');
@@ -295,5 +298,52 @@ describe('AI interviewer and AI-drafted score', () => {
     // The key did its job: every request the endpoint saw carried it, and only there.
     expect(fake.requests.length).toBeGreaterThan(5);
     expect(fake.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+  });
+
+  it('desktop path: the key the shell decrypted reaches the back end, and changes go back to the shell only', async () => {
+    const persisted: (string | null)[] = [];
+    const logged: string[] = [];
+    const host = BackendHost.start({
+      dataDir: tempDataDir('ai-desktop'),
+      assetsDir: path.join(ROOT, 'assets'),
+      builtinPackFile: path.join(ROOT, 'dist', 'content', 'builtin-pack.json'),
+      transport: 'ipc',
+      appVersion: 't',
+      workerFile: path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.mjs'),
+      aiKey: { storage: 'encrypted', key: KEY },
+      onAiKey: (key) => persisted.push(key),
+      log: (line) => logged.push(line),
+    });
+    try {
+      const value = async (name: string, input: unknown) => {
+        const out = await host.dispatch(name, input);
+        if (!out.ok) throw new Error(out.error.message);
+        return out.value as Record<string, unknown>;
+      };
+      expect(await value('ai.settings', {})).toMatchObject({ hasKey: true, keyStorage: 'encrypted' });
+      await value('ai.saveSettings', { preset: 'custom', baseURL: fake.baseURL, model: 'fake-model' });
+      const before = fake.requests.length;
+      expect(await value('ai.test', {})).toMatchObject({ ok: true });
+      expect(fake.requests[before]!.headers.authorization).toBe(`Bearer ${KEY}`);
+      const replaced = `${KEY}-2`;
+      const saved = await value('ai.saveSettings', {
+        preset: 'custom',
+        baseURL: fake.baseURL,
+        model: 'fake-model',
+        apiKey: replaced,
+      });
+      expect(JSON.stringify(saved)).not.toContain(KEY);
+      await expect.poll(() => persisted).toEqual([replaced]);
+      await value('ai.saveSettings', {
+        preset: 'custom',
+        baseURL: fake.baseURL,
+        model: 'fake-model',
+        clearKey: true,
+      });
+      await expect.poll(() => persisted).toEqual([replaced, null]);
+      expect(logged.join('\n')).not.toContain(KEY);
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -131,6 +131,11 @@ describe('AI interviewer', () => {
     expect(system).toContain('Never hand over the design');
     expect(system).toContain('Reference design (secret');
     expect(sent.messages.at(-1)).toEqual({ role: 'user', content: 'How many users do we expect?' });
+    // The report names who spoke: the AI's messages with their model.
+    await call(b, 'session.control', { id: s.id, action: 'end' });
+    const md = await call<{ text: string }>(b, 'session.exportMarkdown', { id: s.id });
+    expect(md.text).toContain(`- **Interviewer (AI, fake-model)** `);
+    expect(md.text).toMatch(/- \*\*Interviewer\*\* .*Let’s build|- \*\*Interviewer\*\* \(/);
   });
 
   const faults: [Fault, string, RegExp][] = [

@@ -450,6 +450,15 @@ export class AiService {
     };
   }
 
+  /** "Interviewer (AI, model)" for the transcript entries the AI interviewer wrote. */
+  speakers(sessionId: string): Map<number, string> {
+    const stores = this.core.openStores();
+    const out = new Map<number, string>();
+    for (const m of stores?.ai.messages(sessionId) ?? [])
+      out.set(m.entryId, `Interviewer (AI, ${m.model}${m.incomplete ? ', incomplete' : ''})`);
+    return out;
+  }
+
   /** The AI part of the Markdown report: who drafted what, which levels were adopted, tokens used. */
   reportLines(sessionId: string): string[] {
     const stores = this.core.openStores();
