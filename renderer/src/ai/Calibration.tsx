@@ -40,17 +40,18 @@ export function Calibration() {
       <h2>Calibration: you against the AI draft</h2>
       <p>{said}</p>
       <div
-        className="ai-calibration-chart"
+        className="chart ai-calibration-chart"
         role="img"
         aria-label={`Self minus AI level per session. ${said}`}
       >
-        <ResponsiveContainer width="100%" height={180}>
+        <ResponsiveContainer width="100%" height={200}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="at" stroke="var(--muted)" fontSize={12} />
             <YAxis
               domain={[-3, 3]}
               ticks={[-3, -2, -1, 0, 1, 2, 3]}
+              interval={0}
               stroke="var(--muted)"
               fontSize={12}
               width={28}
