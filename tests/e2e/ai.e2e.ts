@@ -140,6 +140,11 @@ describe('AI interviewer and AI-drafted score', () => {
     // The interview with the AI interviewer: replies stream into the Interviewer panel.
     sessionId = await aiInterview(page, 'ai-conversation-light');
     violations.push(...(await axe(page, 'interview')));
+    // At a phase change the AI interviewer probes (streamed, saved as a follow-up, marked AI).
+    await page.getByTestId('next-phase').click();
+    await expect
+      .poll(() => page.locator('.bubble.follow-up', { has: page.getByTestId('ai-tag') }).count())
+      .toBe(1);
     await page.getByRole('tab', { name: 'Notes' }).click();
     await page.getByTestId('notes').fill(NOTES);
     await waitSaved(page);

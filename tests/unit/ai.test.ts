@@ -172,6 +172,32 @@ describe('AI interviewer', () => {
     });
   }
 
+  it('never blocks the clock or the autosave while the model is silent', async () => {
+    const b = await configured();
+    const s = await startSession(b);
+    fake.fail('hang');
+    const requestId = 'req-hanging';
+    const done = new Promise<Done>((resolve) =>
+      b.onEvent((name, p) => name === 'ai.done' && (p as Done).requestId === requestId && resolve(p as Done)),
+    );
+    let finished = false;
+    void done.then(() => (finished = true));
+    await call(b, 'ai.ask', { sessionId: s.id, requestId, question: 'Anything?' });
+    // While the endpoint hangs: saves, heartbeats and phase changes all answer at once.
+    const saved = await call<{ revision: number }>(b, 'session.save', {
+      id: s.id,
+      baseRevision: s.revision,
+      notes: [{ phase: 'clarify', text: 'typed while the model thinks' }],
+    });
+    expect(saved.revision).toBe(s.revision + 1);
+    await call(b, 'session.alive', { id: s.id });
+    expect((await call<SessionState>(b, 'session.control', { id: s.id, action: 'next' })).status).toBe(
+      'active',
+    );
+    expect(finished).toBe(false);
+    expect((await done).failure?.kind).toBe('timeout');
+  });
+
   it('429 is honoured with one retry and the reply arrives', async () => {
     const b = await configured();
     const s = await startSession(b);
