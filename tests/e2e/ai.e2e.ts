@@ -142,8 +142,11 @@ describe('AI interviewer and AI-drafted score', () => {
     violations.push(...(await axe(page, 'interview')));
     // At a phase change the AI interviewer probes (streamed, saved as a follow-up, marked AI).
     await page.getByTestId('next-phase').click();
+    // The streamed probe takes a couple of seconds at the fake's pace: poll longer than the default.
     await expect
-      .poll(() => page.locator('.bubble.follow-up', { has: page.getByTestId('ai-tag') }).count())
+      .poll(() => page.locator('.bubble.follow-up', { has: page.getByTestId('ai-tag') }).count(), {
+        timeout: 20_000,
+      })
       .toBe(1);
     await page.getByRole('tab', { name: 'Notes' }).click();
     await page.getByTestId('notes').fill(NOTES);
@@ -192,7 +195,7 @@ describe('AI interviewer and AI-drafted score', () => {
       /^Requirements and scoping: level 4 adopted from the AI draft \(fake-model, .*\); your own level was 3\.$/,
     );
     expect(await page.getByTestId('ai-tokens').textContent()).toMatch(
-      /^Tokens used: [\d,]+ in, [\d,]+ out, over 2 calls\.$/,
+      /^Tokens used: [\d,]+ in, [\d,]+ out, over 3 calls\.$/,
     );
 
     // The Markdown report says the same.
