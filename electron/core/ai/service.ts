@@ -24,7 +24,7 @@ import { DIMENSION_IDS, DIMENSIONS, type DimensionId, type Level } from '../../.
 import { computeTimer } from '../../../shared/domain/timer';
 import type { Core } from '../core';
 import { boardText } from './board';
-import { AiClient, type AiCallError, type ChatMessage, type Endpoint, type Usage } from './client';
+import type { AiCallError, AiClient, ChatMessage, Endpoint, Usage } from './client';
 import { aiEndpoint } from './config';
 import { DRAFT_PROMPT_VERSION, DraftAnswer, draftMessages } from './prompts/draft';
 import { ESTIMATES_PROMPT_VERSION, EstimatesAnswer, estimatesMessages } from './prompts/estimates';
@@ -59,7 +59,9 @@ export function materialOf(s: SessionState): Material {
 export class AiService {
   constructor(
     private readonly core: Core,
-    private readonly clientFor: (e: Endpoint) => AiClient = (e) => new AiClient(e),
+    /** The openai SDK loads on the first AI call, not at start-up (it is most of the AI code's size). */
+    private readonly clientFor: (e: Endpoint) => Promise<AiClient> = async (e) =>
+      new (await import('./client')).AiClient(e),
   ) {}
 
   private get store() {
@@ -102,9 +104,9 @@ export class AiService {
     if (!e.model)
       return { ok: false, failure: { kind: 'not-configured', message: 'Choose or type a model first.' } };
     try {
-      const out = await this.clientFor(e).complete([
-        { role: 'user', content: 'Reply with the single word: ready' },
-      ]);
+      const out = await (
+        await this.clientFor(e)
+      ).complete([{ role: 'user', content: 'Reply with the single word: ready' }]);
       this.record(null, 'test', e.model, null, out.usage, 'ok');
       const reply = out.text.trim().replace(/\s+/g, ' ');
       return { ok: true, model: e.model, reply: reply.length > 80 ? `${reply.slice(0, 80)}…` : reply };
@@ -121,7 +123,7 @@ export class AiService {
     const e = aiEndpoint(this.core, { baseURL });
     if (!e) return { ok: false, failure: { kind: 'not-configured', message: 'Enter a base URL first.' } };
     try {
-      return { ok: true, models: await this.clientFor(e).listModels() };
+      return { ok: true, models: await (await this.clientFor(e)).listModels() };
     } catch (err) {
       return {
         ok: false,
@@ -211,7 +213,7 @@ export class AiService {
       const s = this.session(sessionId);
       if (!e) failure = NOT_CONFIGURED;
       else {
-        const client = this.clientFor(e);
+        const client = await this.clientFor(e);
         const out = await client.stream(this.messagesFor(s, instruction), (text) =>
           this.core.emit('ai.delta', { sessionId, requestId, text }),
         );
@@ -295,11 +297,9 @@ export class AiService {
     }
     let answer: DraftAnswer;
     try {
-      const out = await this.clientFor(e).json(
-        draftMessages(this.problem(s), material),
-        DraftAnswer,
-        'score_draft',
-      );
+      const out = await (
+        await this.clientFor(e)
+      ).json(draftMessages(this.problem(s), material), DraftAnswer, 'score_draft');
       answer = out.value;
       this.record(sessionId, 'draft', e.model, DRAFT_PROMPT_VERSION, out.usage, 'ok');
     } catch (err) {
@@ -401,11 +401,9 @@ export class AiService {
         failure: { kind: 'not-configured', message: 'Set up an AI endpoint in Settings → AI first.' },
       };
     try {
-      const out = await this.clientFor(e).json(
-        estimatesMessages(this.problem(s), lines),
-        EstimatesAnswer,
-        'estimate_check',
-      );
+      const out = await (
+        await this.clientFor(e)
+      ).json(estimatesMessages(this.problem(s), lines), EstimatesAnswer, 'estimate_check');
       this.record(sessionId, 'estimates', e.model, ESTIMATES_PROMPT_VERSION, out.usage, 'ok');
       const byLine = new Map(out.value.lines.map((l) => [l.line, l]));
       return {
