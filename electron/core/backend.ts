@@ -18,6 +18,8 @@ import { AppError, fail, ok, toFailure, type Envelope } from '../../shared/api/e
 import type { ContentPack } from '../../shared/content/schema';
 import { formatPath } from '../../shared/content/paths';
 import type { BackendOptions, Core, Handlers, Stores } from './core';
+import { AiStore } from './ai/store';
+import { aiHandlers, aiService } from './ai/handlers';
 import { dataHandlers } from './data/handlers';
 import { backupTo, restoreFrom } from './data/files';
 import { storageError } from './db/errors';
@@ -95,6 +97,7 @@ export class Backend implements Core {
       ...reviewHandlers(this),
       ...srsHandlers(this),
       ...boardHandlers(this),
+      ...aiHandlers(this),
     };
     this.reopen();
   }
@@ -135,12 +138,15 @@ export class Backend implements Core {
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
           conceptTitle: (id) => this.library_.concepts.get(id)?.item.title,
+          extraLines: (id) => aiService(this).reportLines(id),
+          speakers: (id) => aiService(this).speakers(id),
         }),
         srs: new SrsStore(
           db,
           () => catalogOf(this.library_),
           () => this.clock(),
         ),
+        ai: new AiStore(db, now ?? Date.now),
       };
       this.schemaVersion = opened.schemaVersion;
       this.dbProblem = null;

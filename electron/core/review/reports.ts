@@ -28,6 +28,10 @@ export interface ReportSources {
   problem: (id: string) => Problem | null;
   /** A concept's title, for the board check's links. */
   conceptTitle?: (id: string) => string | undefined;
+  /** Sections other capabilities add at the end (the AI draft's provenance and tokens). */
+  extraLines?: (id: string) => string[];
+  /** Who spoke, where it was not the offline interviewer (an AI model), by transcript entry id. */
+  speakers?: (id: string) => Map<number, string>;
 }
 
 /** A date as the reader's own app shows it; UTC (and said so) when their zone is unknown or invalid. */
@@ -135,11 +139,13 @@ export class Reports {
       out.push('```');
     }
     out.push('', '## Transcript', '');
+    const speakers = this.src.speakers?.(id) ?? new Map<number, string>();
     for (const t of s.transcript) {
       out.push(
-        `- **${t.role === 'candidate' ? 'You' : 'Interviewer'}** (${new Date(t.atMs).toISOString().slice(11, 19)}): ${t.text.replace(/\n+/g, ' ')}`,
+        `- **${t.role === 'candidate' ? 'You' : (speakers.get(t.id) ?? 'Interviewer')}** (${new Date(t.atMs).toISOString().slice(11, 19)}): ${t.text.replace(/\n+/g, ' ')}`,
       );
     }
+    out.push(...(this.src.extraLines?.(id) ?? []));
     out.push('');
     return { fileName: `${m.fileBase}.md`, text: out.join('\n') };
   }

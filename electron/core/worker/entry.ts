@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Backend } from '../backend';
 import { testClock } from '../srs/testClock';
+import { persistedVault } from '../ai/keys';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
 const port = parentPort;
@@ -28,6 +29,11 @@ try {
     noLock: true,
     log: (line) => post({ type: 'log', line }),
     now: testClock(),
+    ...(start.aiKey
+      ? {
+          aiKeys: persistedVault(start.aiKey.storage, start.aiKey.key, (key) => post({ type: 'aiKey', key })),
+        }
+      : {}),
   });
   backend.onEvent((name, payload) => post({ type: 'event', name, payload }));
   post({ type: 'ready' });

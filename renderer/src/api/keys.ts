@@ -104,3 +104,10 @@ export function followUpChanged(
     return { ...s, transcript };
   });
 }
+
+/** The AI features: settings (never the key), a session's AI messages, draft and usage, calibration. */
+export const aiKeys = {
+  settings: () => ['ai.settings'] as const,
+  session: (sessionId: string) => ['ai.session', sessionId] as const,
+  calibration: () => ['ai.calibration'] as const,
+};

@@ -7,6 +7,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
 import { count } from '../components/words';
 import { SrsSettings } from '../srs/SrsSettings';
+import { AiSettingsSection } from '../ai/AiSettings';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -276,6 +277,7 @@ export default function SettingsPage() {
         )}
       </section>
       <SrsSettings />
+      <AiSettingsSection />
       <section className="section">
         <h2>Your data</h2>
         {status.data && (

@@ -6,6 +6,7 @@ import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
 import { sessionChanged } from '../api/keys';
+import { useAiInterviewerChoice } from '../ai/interviewer';
 
 /** Start an interview: the problem's phase budgets, editable before the clock starts. */
 export function StartPanel({ problem }: { problem: Problem }) {
@@ -15,6 +16,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
   const [mutation, setMutation] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const aiChoice = useAiInterviewerChoice();
   const total = PHASE_IDS.reduce((acc, p) => acc + (budgets[p] || 0), 0);
   const valid =
     PHASE_IDS.every((p) => Number.isInteger(budgets[p]) && budgets[p] >= 1 && budgets[p] <= 120) &&
@@ -25,6 +27,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
     setError(null);
     try {
       const session = await call('session.start', { problemId: problem.id, budgetsMin: budgets, mutation });
+      await aiChoice.apply(session.id);
       await sessionChanged(queryClient, session);
       navigate(`/session/${session.id}`);
     } catch (e) {
@@ -83,6 +86,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
           </button>
         </div>
       </div>
+      {aiChoice.element}
       {!valid && (
         <p className="notice warn">
           Each phase needs 1 to 120 whole minutes, and the whole interview at most 4 hours.

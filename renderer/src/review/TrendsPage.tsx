@@ -22,6 +22,7 @@ import { PALETTE, type Palette } from '../components/chartPalette';
 import { usePrefersDark } from '../components/usePrefersDark';
 import './trends.css';
 import { count } from '../components/words';
+import { Calibration } from '../ai/Calibration';
 
 type Point = Trends['points'][number] & { label: string };
 
@@ -188,6 +189,7 @@ export default function TrendsPage() {
               </ResponsiveContainer>
             </div>
           </section>
+          <Calibration />
         </>
       )}
     </div>

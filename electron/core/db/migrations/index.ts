@@ -10,6 +10,7 @@ import { m003Scores } from './003-scores';
 import { m004Revisions } from './004-revisions';
 import { m005FollowUpAnswers } from './005-follow-up-answers';
 import { m006Srs } from './006-srs';
+import { m008Ai } from './008-ai';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m004Revisions,
   m005FollowUpAnswers,
   m006Srs,
+  m008Ai,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
