@@ -34,6 +34,8 @@ import { ReviewStore } from './review/store';
 import { reviewHandlers } from './review/handlers';
 import { ScoringStore } from './scoring/store';
 import { scoringHandlers } from './scoring/handlers';
+import { VoiceStore } from './voice/store';
+import { voiceHandlers } from './voice/handlers';
 
 export type { BackendOptions } from './core';
 
@@ -89,6 +91,7 @@ export class Backend implements Core {
       ...interviewHandlers(this),
       ...scoringHandlers(this),
       ...reviewHandlers(this),
+      ...voiceHandlers(this),
     };
     this.reopen();
   }
@@ -129,6 +132,7 @@ export class Backend implements Core {
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
         }),
+        voice: new VoiceStore(db, this.dbFile, now),
       };
       this.schemaVersion = opened.schemaVersion;
       this.dbProblem = null;

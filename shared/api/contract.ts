@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { scoringCalls } from './scoring';
 import { sessionCalls } from './sessions';
+import { voiceCalls } from './voice';
 import {
   Concept,
   ContentPack,
@@ -181,6 +182,7 @@ export const contract = {
   'packs.remove': { input: ById, output: z.object({ removed: z.boolean() }) },
   ...sessionCalls,
   ...scoringCalls,
+  ...voiceCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
