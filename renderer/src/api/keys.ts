@@ -81,3 +81,11 @@ export function followUpChanged(
     return { ...s, transcript };
   });
 }
+
+/** Voice recordings: one session's recording and transcript, the space they use, the start default. */
+export const voiceKeys = {
+  all: () => ['voice'] as const,
+  recording: (sessionId: string) => ['voice', 'get', sessionId] as const,
+  usage: () => ['voice', 'usage'] as const,
+  defaults: () => ['voice', 'defaults'] as const,
+};

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/Dialog';
 import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
 import { count } from '../components/words';
+import { VoiceSettings } from '../voice/VoiceSettings';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -283,6 +284,7 @@ export default function SettingsPage() {
         )}
         <Backup />
       </section>
+      <VoiceSettings />
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { countRender } from './renderProbe';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
 import type { SceneChange, WhiteboardHandle } from './Whiteboard';
+import { RecordingIndicator } from '../voice/RecordingIndicator';
 import { ExportMenu } from './ExportMenu';
 import './interview.css';
 
@@ -321,6 +322,7 @@ function Interview({
         </div>
         <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
         <div className="interview-actions">
+          <RecordingIndicator sessionId={session.id} paused={timer.paused} />
           {!saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
           <ExportMenu disabled={!boardReady} onExport={exportBoard} />
           <button

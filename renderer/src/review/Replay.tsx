@@ -1,4 +1,14 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { SessionState } from '../../../shared/api/sessions';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
@@ -20,15 +30,31 @@ const MIN_LABEL_GAP = 0.09;
 const onAxis = (share: number) => `calc(var(--thumb) / 2 + (100% - var(--thumb)) * ${share})`;
 
 /**
+ * A timeline shared with something else (the recorded voice): the board follows its position, and
+ * scrubbing the slider or a phase marker moves it instead of the board alone.
+ */
+export interface ReplayFollow {
+  /** The shared position, epoch ms on the session's clock. */
+  atMs: number;
+  onSeek: (atMs: number) => void;
+  /** Play, pause and speed for the shared timeline, in place of the board's own play button. */
+  controls: ReactNode;
+  /** Where the shared timeline ends (the audio may run past the last snapshot). */
+  endMs: number;
+}
+
+/**
  * The whiteboard over time: a slider across the snapshots on a time axis (the phase changes marked
  * on the same axis), play/pause that steps through them, and zoom to fit.
  */
 export function Replay({
   session,
   onBoard,
+  follow,
 }: {
   session: SessionState;
   onBoard?: (h: WhiteboardHandle) => void;
+  follow?: ReplayFollow;
 }) {
   const dark = usePrefersDark();
   const snapshots = useQuery({
@@ -44,7 +70,7 @@ export function Replay({
   const position = index ?? frames.length;
   const start = session.createdAtMs;
   const end = Math.max(session.endedAtMs ?? session.updatedAtMs, frames.at(-1)?.atMs ?? start);
-  const spanMs = Math.max(1, end - start);
+  const spanMs = Math.max(1, Math.max(end, follow?.endMs ?? end) - start);
   /** Offset of each position from the start, the final board last. */
   const offsets = useMemo(() => [...frames.map((f) => f.atMs - start), end - start], [frames, start, end]);
 
@@ -109,6 +135,17 @@ export function Replay({
     return () => clearTimeout(timer);
   }, [playing, position, handled, frames.length, show]);
 
+  // Following a shared timeline: show the last snapshot taken by its position.
+  const followAt = follow ? follow.atMs - start : null;
+  useEffect(() => {
+    if (followAt === null || !snapshots.data) return;
+    let target = 0;
+    offsets.forEach((o, i) => {
+      if (o <= followAt) target = i;
+    });
+    if (target !== position) void show(target);
+  }, [followAt, offsets, position, show, snapshots.data]);
+
   function togglePlay() {
     if (playing) return setPlaying(false);
     if (position >= frames.length) void show(0);
@@ -139,10 +176,11 @@ export function Replay({
     if (to === null) return;
     e.preventDefault();
     setPlaying(false);
-    if (to !== position) void show(to);
+    if (follow) follow.onSeek(start + offsets[to]!);
+    else if (to !== position) void show(to);
   }
 
-  const atMs = start + offsets[position]!;
+  const atMs = follow ? follow.atMs : start + offsets[position]!;
   const phaseAt = frames[position]?.phase ?? session.events.filter((e) => e.phase).at(-1)?.phase ?? null;
   const markers = useMemo(() => {
     let lastLabelled = -Infinity;
@@ -180,15 +218,19 @@ export function Replay({
         </Suspense>
       </div>
       <div className="replay-controls">
-        <button
-          type="button"
-          className="btn replay-play"
-          onClick={togglePlay}
-          disabled={!snapshots.data}
-          data-testid="replay-play"
-        >
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
+        {follow ? (
+          follow.controls
+        ) : (
+          <button
+            type="button"
+            className="btn replay-play"
+            onClick={togglePlay}
+            disabled={!snapshots.data}
+            data-testid="replay-play"
+          >
+            {playing ? '❚❚ Pause' : '▶ Play'}
+          </button>
+        )}
         <div className="muted small-print replay-position" data-testid="replay-position" aria-live="polite">
           {positionText} · {formatClock(atMs - start)} in{phaseAt ? ` · ${PHASE_LABELS[phaseAt]}` : ''}
         </div>
@@ -216,6 +258,7 @@ export function Replay({
               aria-label={`Go to ${PHASE_LABELS[m.phase]}, began at ${formatClock(m.offsetMs)}`}
               onClick={() => {
                 setPlaying(false);
+                if (follow) return follow.onSeek(start + m.offsetMs);
                 // The first snapshot at or after the phase began (the final board if none).
                 const i = offsets.findIndex((o) => o >= m.offsetMs);
                 void show(i < 0 ? frames.length : i);
@@ -234,13 +277,14 @@ export function Replay({
             min={0}
             max={spanMs}
             step={1}
-            value={offsets[position]}
+            value={followAt === null ? offsets[position] : Math.min(spanMs, Math.max(0, followAt))}
             aria-label="Replay the whiteboard"
             aria-valuetext={`${positionText}, ${formatClock(atMs - start)} in`}
             data-testid="replay-slider"
             onKeyDown={onSliderKey}
             onChange={(e) => {
               setPlaying(false);
+              if (follow) return follow.onSeek(start + Number(e.target.value));
               const to = nearest(Number(e.target.value));
               if (to !== position) void show(to);
             }}

@@ -13,11 +13,11 @@ import { Section } from '../components/Sections';
 import { downloadBlob } from '../components/files';
 import { ReferencePanel } from '../scoring/ReferencePanel';
 import { EstimateComparison } from './EstimateComparison';
-import { Replay } from './Replay';
 import { ScoreResult } from '../scoring/ScorePanel';
 import { ScoringView } from '../scoring/ScoringView';
 import { TranscriptList } from '../scoring/Evidence';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
+import { VoiceReplay } from '../voice/VoiceReplay';
 
 function PhaseTimes({ session }: { session: SessionState }) {
   const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
@@ -191,7 +191,7 @@ export default function Review({ id }: { id: string }) {
       </Section>
       <Section title="Whiteboard">
         {/* A new board only when the drawing itself changed (an answered follow-up does not). */}
-        <Replay key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`} session={s} onBoard={onBoard} />
+        <VoiceReplay key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`} session={s} onBoard={onBoard} />
       </Section>
       <Section title="Your notes">
         {notesWritten.length === 0 && <p className="muted">No notes were written.</p>}
