@@ -67,6 +67,7 @@ export function Replay({
   const [index, setIndex] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
+  const [boardReady, setBoardReady] = useState(false);
   const position = index ?? frames.length;
   const start = session.createdAtMs;
   const end = Math.max(session.endedAtMs ?? session.updatedAtMs, frames.at(-1)?.atMs ?? start);
@@ -105,6 +106,7 @@ export function Replay({
   const onReady = useCallback(
     (h: WhiteboardHandle) => {
       board.current = h;
+      setBoardReady(true);
       // Excalidraw takes its initial scene a few frames after it is ready: fit the final board once
       // it is there. Earlier snapshots then load into the same view, so the drawing grows into it.
       let waited = 0;
@@ -138,13 +140,14 @@ export function Replay({
   // Following a shared timeline: show the last snapshot taken by its position.
   const followAt = follow ? follow.atMs - start : null;
   useEffect(() => {
-    if (followAt === null || !snapshots.data) return;
+    // Not before the board can show it: a snapshot "shown" to no board would never be drawn.
+    if (followAt === null || !snapshots.data || !boardReady) return;
     let target = 0;
     offsets.forEach((o, i) => {
       if (o <= followAt) target = i;
     });
     if (target !== position) void show(target);
-  }, [followAt, offsets, position, show, snapshots.data]);
+  }, [followAt, offsets, position, show, snapshots.data, boardReady]);
 
   function togglePlay() {
     if (playing) return setPlaying(false);
