@@ -21,6 +21,7 @@ import {
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api/bridge';
 import { fail, ok, type Envelope } from '../shared/api/envelope';
 import { scoringCalls } from '../shared/api/scoring';
+import { loadAiKey, saveAiKey } from './aiKey';
 import { CONTENT_SECURITY_POLICY } from './core/csp';
 import { backupFileName } from './core/data/names';
 import { DB_FILE_NAME } from './core/db/names';
@@ -245,6 +246,8 @@ if (!app.requestSingleInstanceLock()) {
         workerFile: path.join(__dirname, 'backend-worker.cjs'),
         ...(nativeBinding ? { nativeBinding } : {}),
         log,
+        aiKey: loadAiKey(dataDir),
+        onAiKey: (key) => saveAiKey(dataDir, key),
       });
     } catch (e) {
       cannotStart((e as Error).message, dataDir);

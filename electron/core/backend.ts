@@ -18,6 +18,8 @@ import { AppError, fail, ok, toFailure, type Envelope } from '../../shared/api/e
 import type { ContentPack } from '../../shared/content/schema';
 import { formatPath } from '../../shared/content/paths';
 import type { BackendOptions, Core, Handlers, Stores } from './core';
+import { AiStore } from './ai/store';
+import { aiHandlers, aiService } from './ai/handlers';
 import { dataHandlers } from './data/handlers';
 import { backupTo, restoreFrom } from './data/files';
 import { storageError } from './db/errors';
@@ -92,6 +94,7 @@ export class Backend implements Core {
       ...scoringHandlers(this),
       ...reviewHandlers(this),
       ...voiceHandlers(this),
+      ...aiHandlers(this),
     };
     this.reopen();
   }
@@ -131,8 +134,10 @@ export class Backend implements Core {
           session: (id) => sessions.get(id),
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
+          extraLines: (id) => aiService(this).reportLines(id),
         }),
         voice: new VoiceStore(db, this.dbFile, now),
+        ai: new AiStore(db, now ?? Date.now),
       };
       this.schemaVersion = opened.schemaVersion;
       this.dbProblem = null;

@@ -14,6 +14,8 @@ import type {
   EventPayload,
 } from '../../shared/api/contract';
 import type { ContentPack } from '../../shared/content/schema';
+import type { AiStore } from './ai/store';
+import type { KeyVault } from './ai/keys';
 import type { OpenOptions } from './db/index';
 import type { SessionStore } from './interview/store';
 import type { Library } from './library/library';
@@ -42,6 +44,10 @@ export interface BackendOptions {
   now?: () => number;
   /** Skip the data-folder lock (only for tests that open one folder twice on purpose). */
   noLock?: boolean;
+  /** Where the AI endpoint's key is held (desktop: persisted with safeStorage); default: memory. */
+  aiKeys?: KeyVault;
+  /** How long AI calls wait for the endpoint (default 60 s). */
+  aiTimeoutMs?: number;
 }
 
 export interface Stores {
@@ -52,6 +58,7 @@ export interface Stores {
   review: ReviewStore;
   reports: Reports;
   voice: VoiceStore;
+  ai: AiStore;
 }
 
 export interface Core {

@@ -4,6 +4,7 @@
  * renderer's client is typed from this object, so a call cannot drift between the three.
  */
 import { z } from 'zod';
+import { aiCalls, aiEvents } from './ai';
 import { scoringCalls } from './scoring';
 import { sessionCalls } from './sessions';
 import { voiceCalls } from './voice';
@@ -183,6 +184,7 @@ export const contract = {
   ...sessionCalls,
   ...scoringCalls,
   ...voiceCalls,
+  ...aiCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -197,6 +199,7 @@ export function isCallName(name: unknown): name is CallName {
 /** Events pushed from the back end to the renderer (IPC `webContents.send`, or server-sent events). */
 export const events = {
   'content.changed': z.object({ packId: z.string(), change: z.enum(['imported', 'removed']) }),
+  ...aiEvents,
 } as const satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;

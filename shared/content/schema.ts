@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { PHASE_IDS } from '../domain/phases';
+import { KIND_IDS } from '../board/kinds';
 
 export const CONTENT_SCHEMA_VERSION = 1;
 
@@ -158,6 +159,56 @@ export const Gotcha = z.object({
   correction: text, // what is actually right, with the arithmetic
 });
 
+/** A concept or lab that explains a board finding: "concept:<id>" or "lab:<id>". */
+export const LearnLink = z
+  .string()
+  .regex(/^(concept|lab):[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be "concept:<id>" or "lab:<id>"');
+
+export const BoardKind = z.enum(KIND_IDS);
+
+/** A component the reference design draws, as the board check looks for it. */
+export const BoardComponent = z.object({
+  /** Used by `flows` and `antiPatterns`. */
+  id,
+  /** The kind(s) of shape that can stand for it (shared/board/kinds.ts). */
+  kind: z.union([BoardKind, z.array(BoardKind).min(1)]),
+  /** The reference design's component it stands for (its `name`); clients and providers may omit it. */
+  ref: text.optional(),
+  /** Its absence is not reported. */
+  optional: z.boolean().optional(),
+  /** Word starts that pick it out among shapes of its kind ("redirect" for the redirect service). */
+  words: z.array(text).optional(),
+  /** What explains it, when not the kind's usual concept. */
+  learn: LearnLink.optional(),
+});
+
+export const BoardFlow = z.object({
+  name: text,
+  /** Component ids in order; extra hops between them are fine. */
+  path: z.array(id).min(2),
+  learn: LearnLink.optional(),
+});
+
+/** An arrow drawn straight from one component to another that the design should not have. */
+export const BoardAntiPattern = z.object({
+  from: id,
+  to: id,
+  reason: text,
+  learn: LearnLink,
+});
+
+/**
+ * What a board drawn for this problem should show. Optional so packs written before it still load;
+ * without it, Check my board runs only the checks that need no reference (single points of failure,
+ * unlabelled shapes, loose arrows).
+ */
+export const BoardExpectations = z.object({
+  components: z.array(BoardComponent).min(2),
+  flows: z.array(BoardFlow),
+  antiPatterns: z.array(BoardAntiPattern),
+});
+export type BoardExpectations = z.infer<typeof BoardExpectations>;
+
 export const Problem = z.object({
   id,
   title: text,
@@ -186,6 +237,7 @@ export const Problem = z.object({
   gotchas: z.array(Gotcha).min(1),
   relatedConcepts: z.array(id),
   relatedLabs: z.array(id),
+  board: BoardExpectations.optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -166,6 +166,65 @@ function checkProblem(p: Problem, base: string, issues: ContentIssue[]): void {
   checkEstimates(p.estimates, `${base}.estimates`, issues);
 }
 
+/**
+ * A problem's board expectations must hold together: component ids unique, flows and anti-patterns
+ * naming components that exist, each component tied to a component the reference design names (a
+ * client or an outside provider may go without), links to concepts and labs that exist.
+ */
+function checkBoardExpectations(
+  p: Problem,
+  base: string,
+  concepts: ReadonlySet<string>,
+  issues: ContentIssue[],
+): void {
+  const board = p.board;
+  if (!board) return;
+  const at = `${base}.board`;
+  const refNames = new Set(p.referenceDesign.components.map((c) => c.name.trim().toLowerCase()));
+  const ids = new Set<string>();
+  const checkLink = (path: string, link: string | undefined) => {
+    if (!link) return;
+    const [kind, linked] = link.split(':') as ['concept' | 'lab', string];
+    const known = kind === 'concept' ? concepts.has(linked) : LAB_IDS.has(linked);
+    if (!known) issues.push({ path, message: `links to unknown ${kind} "${linked}"` });
+  };
+  board.components.forEach((c, i) => {
+    const path = `${at}.components[${i}]`;
+    if (ids.has(c.id)) issues.push({ path: `${path}.id`, message: `duplicate component id "${c.id}"` });
+    ids.add(c.id);
+    const kinds = Array.isArray(c.kind) ? c.kind : [c.kind];
+    if (c.ref === undefined) {
+      if (!kinds.every((k) => k === 'client' || k === 'external'))
+        issues.push({
+          path: `${path}.ref`,
+          message: 'is missing: name the reference design component this stands for',
+        });
+    } else if (!refNames.has(c.ref.trim().toLowerCase())) {
+      issues.push({
+        path: `${path}.ref`,
+        message: `"${c.ref}" is not a component of the reference design (referenceDesign.components[].name)`,
+      });
+    }
+    checkLink(`${path}.learn`, c.learn);
+  });
+  if (!board.components.some((c) => !c.optional))
+    issues.push({ path: `${at}.components`, message: 'needs at least one component that is not optional' });
+  board.flows.forEach((f, i) => {
+    f.path.forEach((step, j) => {
+      if (!ids.has(step))
+        issues.push({ path: `${at}.flows[${i}].path[${j}]`, message: `names no component "${step}"` });
+    });
+    checkLink(`${at}.flows[${i}].learn`, f.learn);
+  });
+  board.antiPatterns.forEach((a, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!ids.has(a[end]))
+        issues.push({ path: `${at}.antiPatterns[${i}].${end}`, message: `names no component "${a[end]}"` });
+    }
+    checkLink(`${at}.antiPatterns[${i}].learn`, a.learn);
+  });
+}
+
 /** Zod's wording, made plainer for a person fixing a file by hand. */
 export function friendlyMessage(message: string): string {
   const missing = /^Invalid input: expected (\w+), received undefined$/.exec(message);
@@ -282,6 +341,7 @@ export function validatePack(
     checkProblem(p, base, issues);
     checkLinks(`${base}.relatedConcepts`, 'concept', p.relatedConcepts);
     checkLinks(`${base}.relatedLabs`, 'lab', p.relatedLabs);
+    checkBoardExpectations(p, base, conceptIds, issues);
   });
   pack.concepts.forEach((c, i) => {
     const base = `concepts[${i}]`;

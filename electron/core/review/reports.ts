@@ -23,6 +23,8 @@ export interface ReportSources {
   session: (id: string) => SessionState;
   score: (id: string) => Score | null;
   problem: (id: string) => Problem | null;
+  /** Sections other capabilities add at the end (the AI draft's provenance and tokens). */
+  extraLines?: (id: string) => string[];
 }
 
 /** A date as the reader's own app shows it; UTC (and said so) when their zone is unknown or invalid. */
@@ -130,6 +132,7 @@ export class Reports {
         `- **${t.role === 'candidate' ? 'You' : 'Interviewer'}** (${new Date(t.atMs).toISOString().slice(11, 19)}): ${t.text.replace(/\n+/g, ' ')}`,
       );
     }
+    out.push(...(this.src.extraLines?.(id) ?? []));
     out.push('');
     return { fileName: `${m.fileBase}.md`, text: out.join('\n') };
   }

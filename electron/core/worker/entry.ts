@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Backend } from '../backend';
+import { persistedVault } from '../ai/keys';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
 const port = parentPort;
@@ -26,6 +27,11 @@ try {
     // The main thread took the data folder's lock before starting this thread.
     noLock: true,
     log: (line) => post({ type: 'log', line }),
+    ...(start.aiKey
+      ? {
+          aiKeys: persistedVault(start.aiKey.storage, start.aiKey.key, (key) => post({ type: 'aiKey', key })),
+        }
+      : {}),
   });
   backend.onEvent((name, payload) => post({ type: 'event', name, payload }));
   post({ type: 'ready' });

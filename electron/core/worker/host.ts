@@ -14,6 +14,8 @@ export interface HostOptions extends WorkerStart {
   /** Extra Node flags for the worker (tests run the TypeScript source through tsx). */
   execArgv?: string[];
   log?: (line: string) => void;
+  /** Persists the AI key when the user changes it (desktop); never logged. */
+  onAiKey?: (key: string | null) => void;
 }
 
 type Pending = { resolve: (value: unknown) => void };
@@ -63,7 +65,7 @@ export class BackendHost {
   }
 
   private spawn(): void {
-    const { workerFile, execArgv, log, ...start } = this.options;
+    const { workerFile, execArgv, log, onAiKey, ...start } = this.options;
     const worker = new Worker(workerFile, {
       workerData: start satisfies WorkerStart,
       execArgv: execArgv ?? [],
@@ -92,6 +94,11 @@ export class BackendHost {
             return;
           case 'log':
             log?.(m.line);
+            return;
+          case 'aiKey':
+            // A restarted worker starts with the current key, not the one from launch.
+            if (this.options.aiKey) this.options.aiKey = { ...this.options.aiKey, key: m.key };
+            onAiKey?.(m.key);
             return;
         }
       };

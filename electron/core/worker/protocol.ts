@@ -1,4 +1,5 @@
 /** Messages between a shell's main thread (host.ts) and the back end's worker thread (entry.ts). */
+import type { AiKeyStorage } from '../../../shared/api/ai';
 import type { Envelope } from '../../../shared/api/envelope';
 
 /** What the worker needs to start a Backend: plain data only (it crosses a thread boundary). */
@@ -9,6 +10,8 @@ export interface WorkerStart {
   transport: 'ipc' | 'http';
   appVersion: string;
   nativeBinding?: string;
+  /** Desktop: the AI key the shell decrypted, and how it keeps it (absent: memory only). */
+  aiKey?: { storage: AiKeyStorage; key: string | null };
 }
 
 export type ToWorker =
@@ -25,4 +28,6 @@ export type FromWorker =
   | { type: 'result'; id: number; envelope: Envelope<unknown> }
   | { type: 'resultJson'; id: number; status: number; body: Uint8Array }
   | { type: 'event'; name: string; payload: unknown }
-  | { type: 'log'; line: string };
+  | { type: 'log'; line: string }
+  /** The AI key changed: the shell persists it (desktop: encrypted with safeStorage). */
+  | { type: 'aiKey'; key: string | null };

@@ -89,3 +89,10 @@ export const voiceKeys = {
   usage: () => ['voice', 'usage'] as const,
   defaults: () => ['voice', 'defaults'] as const,
 };
+
+/** The AI features: settings (never the key), a session's AI messages, draft and usage, calibration. */
+export const aiKeys = {
+  settings: () => ['ai.settings'] as const,
+  session: (sessionId: string) => ['ai.session', sessionId] as const,
+  calibration: () => ['ai.calibration'] as const,
+};

@@ -7,6 +7,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
 import { count } from '../components/words';
 import { VoiceSettings } from '../voice/VoiceSettings';
+import { AiSettingsSection } from '../ai/AiSettings';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -275,6 +276,7 @@ export default function SettingsPage() {
           </button>
         )}
       </section>
+      <AiSettingsSection />
       <section className="section">
         <h2>Your data</h2>
         {status.data && (

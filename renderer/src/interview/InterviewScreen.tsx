@@ -14,6 +14,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { usePrefersDark } from '../components/usePrefersDark';
 import { PhaseNudge, PhaseSteps, TotalClock, type ClockSource } from './clocks';
 import { InterviewerPanel, NotesPanel, ScratchpadPanel } from './panels';
+import { mergeTranscript, useAiInterviewer } from '../ai/interviewer';
 import { countRender } from './renderProbe';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
@@ -188,6 +189,9 @@ function Interview({
     [session.events, session.budgetsMin, skewMs],
   );
   const phase = timer.phase ?? 'clarify';
+  const ai = useAiInterviewer(session.id, phase, (added) =>
+    setSession((s) => ({ ...s, transcript: mergeTranscript(s.transcript, added) })),
+  );
   const saveFailing = saveStatus.state === 'retrying' || saveStatus.state === 'stopped';
   const retrySave = useCallback(() => void queue.retryNow(), [queue]);
   const isLast = timer.phaseIndex === PHASE_IDS.length - 1;
@@ -435,7 +439,10 @@ function Interview({
               transcript={session.transcript}
               disabled={false}
               inputRef={askRef}
+              after={ai.view}
+              tagFor={ai.tagFor}
               onAsk={async (question) => {
+                if (ai.on) return ai.ask(question);
                 const added = await call('session.ask', { id: session.id, question });
                 setSession((s) => ({ ...s, transcript: [...s.transcript, ...added] }));
               }}

@@ -7,6 +7,7 @@ import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
 import { sessionChanged } from '../api/keys';
 import { planRecording, RecordOption, useRecordChoice } from '../voice/RecordOption';
+import { useAiInterviewerChoice } from '../ai/interviewer';
 
 /** Start an interview: the problem's phase budgets, editable before the clock starts. */
 export function StartPanel({ problem }: { problem: Problem }) {
@@ -17,6 +18,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
   const [record, setRecord] = useRecordChoice();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const aiChoice = useAiInterviewerChoice();
   const total = PHASE_IDS.reduce((acc, p) => acc + (budgets[p] || 0), 0);
   const valid =
     PHASE_IDS.every((p) => Number.isInteger(budgets[p]) && budgets[p] >= 1 && budgets[p] <= 120) &&
@@ -28,6 +30,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
     try {
       const session = await call('session.start', { problemId: problem.id, budgetsMin: budgets, mutation });
       await planRecording(session.id, record);
+      await aiChoice.apply(session.id);
       await sessionChanged(queryClient, session);
       navigate(`/session/${session.id}`);
     } catch (e) {
@@ -87,6 +90,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
           </button>
         </div>
       </div>
+      {aiChoice.element}
       {!valid && (
         <p className="notice warn">
           Each phase needs 1 to 120 whole minutes, and the whole interview at most 4 hours.

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ScratchLine, TranscriptEntry } from '../../../shared/api/sessions';
 import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
@@ -112,11 +112,17 @@ export function InterviewerPanel({
   disabled,
   onAsk,
   inputRef,
+  after,
+  tagFor,
 }: {
   transcript: TranscriptEntry[];
   disabled: boolean;
   onAsk: (question: string) => Promise<void>;
   inputRef: React.RefObject<HTMLInputElement | null>;
+  /** Shown under the transcript (the AI interviewer's streaming reply). */
+  after?: ReactNode;
+  /** A mark on an entry (the AI interviewer's model). */
+  tagFor?: (t: TranscriptEntry) => ReactNode;
 }) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
@@ -150,9 +156,11 @@ export function InterviewerPanel({
           <div key={t.id} className={`bubble ${t.role} ${t.kind}`} data-kind={t.kind}>
             {t.kind === 'follow-up' && <div className="bubble-tag">Follow-up</div>}
             {t.kind === 'mutation' && <div className="bubble-tag">Constraint change</div>}
+            {tagFor?.(t)}
             {t.text}
           </div>
         ))}
+        {after}
         <div ref={end} />
       </div>
       <form className="ask" onSubmit={(e) => void submit(e)}>

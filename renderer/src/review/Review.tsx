@@ -14,6 +14,9 @@ import { downloadBlob } from '../components/files';
 import { ReferencePanel } from '../scoring/ReferencePanel';
 import { EstimateComparison } from './EstimateComparison';
 import { ScoreResult } from '../scoring/ScorePanel';
+import { AiBeside } from '../ai/AiDraft';
+import { AiSessionSummary } from '../ai/AiSessionSummary';
+import { EstimateCheck } from '../ai/EstimateCheck';
 import { ScoringView } from '../scoring/ScoringView';
 import { TranscriptList } from '../scoring/Evidence';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
@@ -153,7 +156,9 @@ export default function Review({ id }: { id: string }) {
       {ended && (
         <Section title={score && !editing ? 'Your score' : 'Score yourself'}>
           {score && !editing ? (
-            <ScoreResult session={s} score={score} onEdit={() => setEditing(true)} />
+            <AiBeside sessionId={s.id} score={score}>
+              <ScoreResult session={s} score={score} onEdit={() => setEditing(true)} />
+            </AiBeside>
           ) : (
             <ScoringView
               session={s}
@@ -211,10 +216,15 @@ export default function Review({ id }: { id: string }) {
           </pre>
         )}
         <EstimateComparison session={s} />
+        <EstimateCheck
+          sessionId={s.id}
+          lines={s.scratchpad?.results.filter((r) => r.input.trim()).length ?? 0}
+        />
       </Section>
       <Section title="Transcript">
         <TranscriptList transcript={s.transcript} />
       </Section>
+      <AiSessionSummary sessionId={s.id} />
     </article>
   );
 }

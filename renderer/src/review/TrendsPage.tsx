@@ -21,6 +21,7 @@ import { hrefFor } from '../components/Links';
 import { usePrefersDark } from '../components/usePrefersDark';
 import './trends.css';
 import { count } from '../components/words';
+import { Calibration } from '../ai/Calibration';
 
 /**
  * Series colours per theme. Each keeps at least 3:1 contrast with its chart's background (WCAG's
@@ -214,6 +215,7 @@ export default function TrendsPage() {
               </ResponsiveContainer>
             </div>
           </section>
+          <Calibration />
         </>
       )}
     </div>

@@ -9,6 +9,7 @@ import { m002Sessions } from './002-sessions';
 import { m003Scores } from './003-scores';
 import { m004Revisions } from './004-revisions';
 import { m005FollowUpAnswers } from './005-follow-up-answers';
+import { m008Ai } from './008-ai';
 import { m010Voice } from './010-voice';
 
 export interface Migration {
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m003Scores,
   m004Revisions,
   m005FollowUpAnswers,
+  m008Ai,
   m010Voice,
 ];
 
