@@ -115,6 +115,20 @@ export const voiceCalls = {
     output: z.object({ mimeType: z.string(), base64: z.string(), sizeBytes: z.number() }),
   },
   'voice.usage': { input: z.object({}).strict(), output: VoiceUsage },
+  /** Whether transcription can run (an endpoint is set up in Settings → AI) and with which model. */
+  'voice.transcription': {
+    input: z.object({}).strict(),
+    output: z.object({ configured: z.boolean(), model: z.string() }),
+  },
+  'voice.setTranscriptionModel': {
+    input: z.object({ model: z.string().trim().min(1).max(120) }).strict(),
+    output: z.object({ model: z.string() }),
+  },
+  /**
+   * Sends the recording to the endpoint and stores the timestamped transcript. A failure is kept
+   * (transcribeError) and the audio is untouched, so it can be tried again later.
+   */
+  'voice.transcribe': { input: z.object({ sessionId: SessionId }).strict(), output: VoiceRecording },
   /** Deletes one session's recording and transcript, or every recording when no session is named. */
   'voice.delete': {
     input: z.object({ sessionId: SessionId.optional() }).strict(),

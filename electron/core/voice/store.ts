@@ -8,8 +8,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/envelope';
 import type { TranscriptLine, VoiceRecording, VoiceTranscript, VoiceUsage } from '../../../shared/api/voice';
 import { findGaps, orderChunks, summarise, toServerClock, type ChunkRow, type SegmentRow } from './chunks';
+import type { TimedChunk } from './transcribe';
 
 const DEFAULT_KEY = 'voice.recordByDefault';
+const MODEL_KEY = 'voice.transcriptionModel';
+/** OpenAI's speech model; a local server names its own (Settings → Voice recordings). */
+export const DEFAULT_TRANSCRIPTION_MODEL = 'whisper-1';
 
 export interface ChunkIn {
   sessionId: string;
@@ -90,6 +94,32 @@ export class VoiceStore {
   recordByDefault(): boolean {
     const row = this.stmt.getSetting!.get(DEFAULT_KEY) as { value_json: string } | undefined;
     return row ? JSON.parse(row.value_json) === true : false;
+  }
+
+  transcriptionModel(): string {
+    const row = this.stmt.getSetting!.get(MODEL_KEY) as { value_json: string } | undefined;
+    return row ? (JSON.parse(row.value_json) as string) : DEFAULT_TRANSCRIPTION_MODEL;
+  }
+
+  setTranscriptionModel(model: string): { model: string } {
+    this.stmt.setSetting!.run(MODEL_KEY, JSON.stringify(model), this.now());
+    return { model };
+  }
+
+  /** A segment's chunks in order, with where each one's audio lies inside the segment. */
+  timedChunks(sessionId: string, segment: number): (TimedChunk & { bytes: Buffer })[] {
+    const seg = (this.stmt.segments!.all(sessionId) as SegmentRow[]).find((s) => s.segment === segment);
+    if (!seg) return [];
+    const rows = orderChunks(
+      this.stmt.chunkBytes!.all(sessionId, segment) as (ChunkRow & { bytes: Buffer })[],
+    );
+    let fromMs = 0;
+    return rows.map((r) => {
+      const toMs = Math.max(fromMs, r.endedAtMs - seg.startedAtMs);
+      const timed = { seq: r.seq, fromMs, toMs, sizeBytes: r.sizeBytes, bytes: r.bytes };
+      fromMs = toMs;
+      return timed;
+    });
   }
 
   plan(sessionId: string, record: boolean): { record: boolean } {
