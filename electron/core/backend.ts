@@ -38,6 +38,7 @@ import { ScoringStore } from './scoring/store';
 import { scoringHandlers } from './scoring/handlers';
 import { VoiceStore } from './voice/store';
 import { voiceHandlers } from './voice/handlers';
+import { voiceReportLines } from './voice/report';
 
 export type { BackendOptions } from './core';
 
@@ -124,6 +125,7 @@ export class Backend implements Core {
         report,
       );
       const scoring = new ScoringStore(db, now);
+      const voice = new VoiceStore(db, this.dbFile, now);
       this.stores_ = {
         db,
         packs: new PackStore(db, now, report),
@@ -134,9 +136,12 @@ export class Backend implements Core {
           session: (id) => sessions.get(id),
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
-          extraLines: (id) => aiService(this).reportLines(id),
+          extraLines: (id) => [
+            ...voiceReportLines(voice.transcript(id), sessions.get(id).createdAtMs),
+            ...aiService(this).reportLines(id),
+          ],
         }),
-        voice: new VoiceStore(db, this.dbFile, now),
+        voice,
         ai: new AiStore(db, now ?? Date.now),
       };
       this.schemaVersion = opened.schemaVersion;

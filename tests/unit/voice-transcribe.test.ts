@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/core/backend';
 import { placeLines, planUploads, type TimedChunk } from '../../electron/core/voice/transcribe';
 import type { VoiceRecording } from '../../shared/api/voice';
+import { formatClock } from '../../shared/domain/timer';
 import { backend, call, startSession } from '../helpers/backend';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai';
 import { addTranscriptions, type FakeTranscriptions } from '../helpers/fake-transcriptions';
@@ -132,6 +133,13 @@ describe('transcription through the configured endpoint', () => {
         { atMs: start + 6000, endMs: start + 12_000, text: SCRIPT[1] },
       ],
     });
+    // The Markdown report carries the transcript, timed from the interview's start.
+    await call(b, 'session.control', { id, action: 'end' });
+    const report = await call<{ text: string }>(b, 'session.exportMarkdown', { id });
+    expect(report.text).toContain('## What you said');
+    const { createdAtMs } = await call<{ createdAtMs: number }>(b, 'session.get', { id });
+    expect(report.text).toContain(`- (${formatClock(start - createdAtMs)}) ${SCRIPT[0]}`);
+    expect(report.text).toContain(`- (${formatClock(start + 6000 - createdAtMs)}) ${SCRIPT[1]}`);
   });
 
   it('gives each failure its message, keeps it for the session page, and a retry clears it', async () => {

@@ -88,6 +88,7 @@ export const voiceKeys = {
   recording: (sessionId: string) => ['voice', 'get', sessionId] as const,
   usage: () => ['voice', 'usage'] as const,
   defaults: () => ['voice', 'defaults'] as const,
+  transcription: () => ['voice', 'transcription'] as const,
 };
 
 /** The AI features: settings (never the key), a session's AI messages, draft and usage, calibration. */

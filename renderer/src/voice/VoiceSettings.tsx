@@ -106,11 +106,55 @@ export function VoiceSettings() {
         </div>
       )}
       {remove.isError && <div className="notice bad">{(remove.error as Error).message}</div>}
+      <TranscriptionModel />
       {freed && (
         <p className="notice ok" role="status" data-testid="voice-freed">
           {freed}
         </p>
       )}
     </section>
+  );
+}
+
+/** The speech model transcription asks the endpoint of Settings → AI for. */
+function TranscriptionModel() {
+  const queryClient = useQueryClient();
+  const setup = useQuery({
+    queryKey: voiceKeys.transcription(),
+    queryFn: () => call('voice.transcription', {}),
+  });
+  const [model, setModel] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (m: string) => call('voice.setTranscriptionModel', { model: m }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: voiceKeys.transcription() }),
+  });
+  if (!setup.data) return null;
+  const value = model ?? setup.data.model;
+  return (
+    <form
+      className="row voice-notes"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim()) save.mutate(value.trim());
+      }}
+    >
+      <label className="row" style={{ gap: 8 }}>
+        Transcription model
+        <input value={value} onChange={(e) => setModel(e.target.value)} data-testid="voice-model" />
+      </label>
+      <button
+        className="btn"
+        type="submit"
+        disabled={save.isPending || !value.trim() || value === setup.data.model}
+      >
+        Save
+      </button>
+      <span className="muted small-print">
+        {setup.data.configured
+          ? 'Sent to the endpoint set up under AI (whisper-1 on OpenAI; a local server names its own).'
+          : 'Transcription needs an endpoint: set one up under AI first.'}
+      </span>
+      {save.isError && <span className="notice bad">{(save.error as Error).message}</span>}
+    </form>
   );
 }

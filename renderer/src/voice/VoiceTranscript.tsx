@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionState } from '../../../shared/api/sessions';
 import type { VoiceRecording } from '../../../shared/api/voice';
 import { formatClock } from '../../../shared/domain/timer';
+import { call } from '../api/client';
+import { voiceKeys } from '../api/keys';
 
 /** Splits `text` around case-insensitive matches of `query`, marking the matches. */
 function highlight(text: string, query: string) {
@@ -48,7 +51,66 @@ export function VoiceTranscript({
     }
   }, [current]);
 
-  if (!transcript) return null;
+  const queryClient = useQueryClient();
+  const setup = useQuery({
+    queryKey: voiceKeys.transcription(),
+    queryFn: () => call('voice.transcription', {}),
+  });
+  const run = useMutation({
+    mutationFn: () => call('voice.transcribe', { sessionId: rec.sessionId }),
+    onSuccess: async (next) => {
+      queryClient.setQueryData(voiceKeys.recording(rec.sessionId), next);
+      await queryClient.invalidateQueries({ queryKey: voiceKeys.usage() });
+    },
+  });
+  const failure = run.isError ? (run.error as Error).message : rec.transcribeError;
+  const action = setup.data?.configured && session.status === 'ended' && (
+    <button
+      type="button"
+      className="btn"
+      onClick={() => run.mutate()}
+      disabled={run.isPending}
+      data-testid="voice-transcribe"
+    >
+      {run.isPending
+        ? 'Transcribing…'
+        : failure
+          ? 'Try again'
+          : transcript
+            ? 'Transcribe again'
+            : 'Transcribe'}
+    </button>
+  );
+  const status = (
+    <>
+      {failure && (
+        <div className="notice bad voice-notes" role="alert" data-testid="voice-transcribe-error">
+          The transcript was not made: {failure}
+        </div>
+      )}
+      {setup.data && !setup.data.configured && !transcript && (
+        <p className="muted small-print" data-testid="voice-needs-endpoint">
+          Transcription needs an OpenAI-compatible endpoint (OpenAI, or a local speech server). Set one up in{' '}
+          <a href="#/settings">Settings → AI</a>; the recording is kept meanwhile.
+        </p>
+      )}
+    </>
+  );
+
+  if (!transcript)
+    return (
+      <div className="voice-transcript" data-testid="voice-transcript">
+        {action && (
+          <div className="row">
+            {action}
+            <span className="muted small-print">
+              Sends the recording to your endpoint with the model {setup.data?.model}.
+            </span>
+          </div>
+        )}
+        {status}
+      </div>
+    );
   const q = query.trim().toLowerCase();
   const shown = transcript.lines
     .map((line, i) => ({ line, i }))
@@ -81,7 +143,11 @@ export function VoiceTranscript({
         ))}
         {shown.length === 0 && <li className="muted">No line has “{query.trim()}”.</li>}
       </ol>
-      <p className="muted small-print">Transcribed by {transcript.model}. Click a line to hear it.</p>
+      <div className="row voice-notes">
+        <span className="muted small-print">Transcribed by {transcript.model}. Click a line to hear it.</span>
+        {action}
+      </div>
+      {status}
     </div>
   );
 }
