@@ -22,6 +22,16 @@ import {
   tempDataDir,
   type Shell,
 } from './harness';
+import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai';
+import { addTranscriptions } from '../helpers/fake-transcriptions';
+
+/** What the fake transcription endpoint answers (it checks the audio is real, it cannot hear it). */
+const SCRIPT = [
+  'First I will clarify the requirements.',
+  'The service shortens long links and redirects millions of readers.',
+  'I would put a bloom filter in front for existence checks.',
+  'Then I estimate the storage and the traffic.',
+];
 
 const SPOKEN =
   'First I will clarify the requirements. The service shortens long links and redirects millions of readers. ' +
@@ -29,6 +39,7 @@ const SPOKEN =
 
 let browser: Browser;
 let wav: string;
+let fake: FakeOpenAi | null = null;
 const shells: Shell[] = [];
 
 beforeAll(async () => {
@@ -45,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of shells) await s.stop();
   await browser?.close();
+  await fake?.close();
 });
 
 async function shellOn(dataDir: string): Promise<Shell> {
@@ -180,6 +192,42 @@ describe('voice recording', () => {
     // A WebM file: it begins with the EBML magic number.
     expect(downloaded.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
 
+    // Transcription: without an endpoint the page says one is needed.
+    await page.getByTestId('voice-needs-endpoint').waitFor();
+    fake = await startFakeOpenAi();
+    const speech = addTranscriptions(fake, SCRIPT, () => (segEnd - segStart) / 1000);
+    await api(shell, 'ai.saveSettings', { preset: 'custom', baseURL: fake.baseURL, model: 'chat-model' });
+    speech.fail('500', 1);
+    await page.reload();
+    await page.getByTestId('voice-transcribe').click();
+    expect(await page.getByTestId('voice-transcribe-error').textContent()).toMatch(/internal error \(500\)/);
+    expect(await page.getByTestId('voice-transcribe').textContent()).toBe('Try again');
+    await page.getByTestId('voice-transcribe').click();
+    const lines = page.locator('.voice-transcript-lines li[data-line] button');
+    await expect.poll(() => lines.count()).toBe(SCRIPT.length);
+    await expect.poll(() => page.getByTestId('voice-transcribe-error').count()).toBe(0);
+    // The endpoint got the recording itself.
+    expect(speech.uploads).toHaveLength(1);
+    expect(speech.uploads[0]!.bytes.equals(downloaded)).toBe(true);
+    // A line seeks the one timeline: the audio goes to its moment and the line is the current one.
+    const stored = await api<VoiceRecording>(shell, 'voice.get', { sessionId: id });
+    const third = stored.transcript!.lines[2]!;
+    await lines.nth(2).click();
+    await expect
+      .poll(async () => Math.abs((await audioMs(page)) - (third.atMs - rec.segments[0]!.startedAtMs)))
+      .toBeLessThan(300);
+    expect(await lines.nth(2).getAttribute('aria-current')).toBe('true');
+    // Playing moves the current line along with the audio.
+    await page.getByTestId('voice-play').click();
+    await expect.poll(() => lines.nth(3).getAttribute('aria-current'), { timeout: 10_000 }).toBe('true');
+    await page.getByTestId('voice-play').click();
+    // Searchable.
+    await page.getByTestId('voice-transcript-search').fill('bloom');
+    await expect.poll(() => lines.count()).toBe(1);
+    expect(await lines.first().textContent()).toContain('bloom filter');
+    await page.getByTestId('voice-transcript-search').fill('');
+    await lines.nth(1).click();
+
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.getByTestId('voice-replay').scrollIntoViewIfNeeded();
@@ -187,6 +235,24 @@ describe('voice recording', () => {
       const axe = await new AxeBuilder({ page }).include('[data-testid="voice-replay"]').analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     }
+
+    // The keyword hints count what was said: only the transcript mentions a bloom filter.
+    const profiles = await api<{ defaultId: string }>(shell, 'rubric.profiles', {});
+    const three = { requirements: 3, design: 3, depth: 3, tradeoffs: 3, communication: 3 };
+    const none = { requirements: '', design: '', depth: '', tradeoffs: '', communication: '' };
+    await api(shell, 'score.save', {
+      sessionId: id,
+      profileId: profiles.defaultId,
+      levels: three,
+      evidence: none,
+      checklist: [],
+    });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.reload();
+    await page.getByTestId('reference-panel').waitFor();
+    expect(await page.getByTestId('reference-panel').textContent()).toMatch(/“bloom”|“filter”|bloom filter/);
+    const matched = await page.getByTestId('mention-matched').allTextContents();
+    expect(matched.join(' ')).toMatch(/bloom/i);
 
     // Backup → wipe → restore brings the audio back byte for byte.
     const backup = Buffer.from(
