@@ -293,6 +293,31 @@ describe('voice recording', () => {
     await context.close();
   });
 
+  it('says plainly when there is no microphone, and the interview goes on', async () => {
+    // A browser without the fake device: getUserMedia finds no microphone (or is refused).
+    const plain = await launchBrowser();
+    try {
+      const shell = await shellOn(tempDataDir('voice-nomic'));
+      const { page } = await newPage(plain);
+      await page.goto(`${shell.url}/#/problem/url-shortener`);
+      await page.getByTestId('record-voice').check();
+      await page.getByTestId('start-interview').click();
+      const off = page.locator('[data-testid="voice-indicator"][data-state="unavailable"]');
+      await off.waitFor();
+      expect(await off.textContent()).toMatch(
+        /^Not recording: (no microphone was found|the microphone was not allowed)\. The interview goes on\.$/,
+      );
+      await page.locator('.excalidraw canvas').first().waitFor();
+      await page.locator('[data-shape="client"]').click();
+      await expect.poll(() => elementCount(page)).toBe(2);
+      await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+      await page.getByTestId('next-phase').click();
+      await expect.poll(() => page.getByTestId('interview').getAttribute('data-phase')).toBe('estimate');
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('keeps all but the last few seconds when the web shell is killed mid-recording', async () => {
     const dataDir = tempDataDir('voice-kill');
     const shell = await shellOn(dataDir);
