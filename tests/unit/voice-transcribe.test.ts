@@ -93,7 +93,7 @@ async function configure(b: Backend) {
   await call(b, 'ai.saveSettings', {
     preset: 'custom',
     baseURL: fake.baseURL,
-    model: 'chat-model',
+    model: 'fake-model',
     apiKey: 'sk-x',
   });
 }
@@ -172,5 +172,53 @@ describe('transcription through the configured endpoint', () => {
     const ok = await call<VoiceRecording>(b, 'voice.transcribe', { sessionId: id });
     expect(ok.transcribeError).toBeNull();
     expect(ok.transcript?.lines).toHaveLength(2);
+  });
+});
+
+describe('the voice transcript as evidence for AI-drafted scores', () => {
+  it('lets the draft quote what was said aloud, checked like any quote', async () => {
+    const spokenScript = [
+      'We shorten links with a base62 counter handed out in ranges so two servers never collide.',
+      'Reads go through a Redis cache with cache-aside and a one day TTL on hot keys.',
+      'I would put a bloom filter in front of the database for existence checks on custom aliases.',
+      'Click analytics go to Kafka asynchronously so a redirect never waits for them.',
+    ];
+    await fake.close();
+    fake = await startFakeOpenAi();
+    speech = addTranscriptions(fake, spokenScript, () => 12);
+    const now = { v: 1_000_000 };
+    const { b } = backend(undefined, { now: () => now.v, aiTimeoutMs: 1000 });
+    const id = await recorded(b, now);
+    await configure(b);
+    await call(b, 'voice.transcribe', { sessionId: id });
+    await call(b, 'session.control', { id, action: 'end' });
+    const profiles = await call<{ defaultId: string }>(b, 'rubric.profiles', {});
+    const empty = { requirements: '', design: '', depth: '', tradeoffs: '', communication: '' };
+    const three = { requirements: 3, design: 3, depth: 3, tradeoffs: 3, communication: 3 };
+    await call(b, 'score.save', {
+      sessionId: id,
+      profileId: profiles.defaultId,
+      levels: three,
+      evidence: empty,
+      checklist: [],
+    });
+    const dim = (evidence: string[]) => ({ level: 3, evidence, why: 'Because.' });
+    fake.responder = () => ({
+      enough: true,
+      requirements: dim([]),
+      design: dim(['I would put a bloom filter in front of the database']),
+      depth: dim(['something never said']),
+      tradeoffs: dim([]),
+      communication: dim([]),
+    });
+    const draft = await call<{
+      dimensions: { dimension: string; quotes: { text: string; source: string }[] }[];
+    }>(b, 'ai.draftScore', { sessionId: id });
+    expect(draft, draft.message).toMatchObject({ status: 'draft' });
+    const design = draft.dimensions.find((d) => d.dimension === 'design')!;
+    expect(design.quotes).toEqual([
+      { text: 'I would put a bloom filter in front of the database', source: 'transcript' },
+    ]);
+    expect(draft.dimensions.find((d) => d.dimension === 'depth')!.quotes).toEqual([]);
   });
 });
