@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/core/backend';
 import { placeLines, planUploads, type TimedChunk } from '../../electron/core/voice/transcribe';
+import type { AiDraft } from '../../shared/api/ai';
 import type { VoiceRecording } from '../../shared/api/voice';
 import { formatClock } from '../../shared/domain/timer';
 import { backend, call, startSession } from '../helpers/backend';
@@ -211,10 +212,8 @@ describe('the voice transcript as evidence for AI-drafted scores', () => {
       tradeoffs: dim([]),
       communication: dim([]),
     });
-    const draft = await call<{
-      dimensions: { dimension: string; quotes: { text: string; source: string }[] }[];
-    }>(b, 'ai.draftScore', { sessionId: id });
-    expect(draft, draft.message).toMatchObject({ status: 'draft' });
+    const draft = await call<AiDraft>(b, 'ai.draftScore', { sessionId: id });
+    expect(draft, draft.message ?? '').toMatchObject({ status: 'draft' });
     const design = draft.dimensions.find((d) => d.dimension === 'design')!;
     expect(design.quotes).toEqual([
       { text: 'I would put a bloom filter in front of the database', source: 'transcript' },
