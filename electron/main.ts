@@ -219,10 +219,18 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // No spell-check dictionaries from a remote server, before any window can ask for them.
     keepSessionOffline(session.defaultSession);
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-      callback(allowPermission(permission)),
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+      callback(
+        allowPermission({
+          permission,
+          origin: 'securityOrigin' in details ? details.securityOrigin : details.requestingUrl,
+          mediaTypes: 'mediaTypes' in details ? details.mediaTypes : null,
+        }),
+      ),
     );
-    session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+    session.defaultSession.setPermissionCheckHandler((_wc, permission, origin, details) =>
+      allowPermission({ permission, origin, mediaTypes: details.mediaType ? [details.mediaType] : null }),
+    );
     protocol.handle(APP_SCHEME, serveRenderer);
 
     const dataDir = app.getPath('userData');

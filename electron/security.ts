@@ -95,9 +95,25 @@ export function validateExternalUrl(raw: string): string | null {
   return url.toString();
 }
 
-/** Permission requests (camera, notifications, …) are all refused: the app needs none. */
-export function allowPermission(_permission: string): boolean {
-  return false;
+/** A permission request or check, as Electron describes it (the parts the rules look at). */
+export interface PermissionAsk {
+  permission: string;
+  /** The origin or URL of the page asking (a request's securityOrigin/requestingUrl, a check's origin). */
+  origin?: string | null;
+  /** For 'media': what a request wants (mediaTypes) or what a check is about (mediaType). */
+  mediaTypes?: readonly string[] | null;
+}
+
+/**
+ * One permission is ever granted: the microphone, to the app's own pages, for recording an interview
+ * the candidate chose to record. Camera, screen capture, a request that mixes audio with video, any
+ * other origin, and every other permission (notifications, geolocation, …) are refused.
+ */
+export function allowPermission(ask: PermissionAsk): boolean {
+  if (ask.permission !== 'media') return false;
+  if (!ask.origin || !isAppUrl(ask.origin)) return false;
+  const types = ask.mediaTypes ?? [];
+  return types.length > 0 && types.every((t) => t === 'audio');
 }
 
 export interface WindowState {

@@ -40,6 +40,9 @@ import { catalogOf } from './srs/cards';
 import { srsHandlers } from './srs/handlers';
 import { SrsStore } from './srs/store';
 import { boardHandlers } from './board/handlers';
+import { VoiceStore } from './voice/store';
+import { voiceHandlers } from './voice/handlers';
+import { voiceReportLines } from './voice/report';
 
 export type { BackendOptions } from './core';
 
@@ -97,6 +100,7 @@ export class Backend implements Core {
       ...reviewHandlers(this),
       ...srsHandlers(this),
       ...boardHandlers(this),
+      ...voiceHandlers(this),
       ...aiHandlers(this),
     };
     this.reopen();
@@ -127,6 +131,7 @@ export class Backend implements Core {
         report,
       );
       const scoring = new ScoringStore(db, now);
+      const voice = new VoiceStore(db, this.dbFile, now);
       this.stores_ = {
         db,
         packs: new PackStore(db, now, report),
@@ -138,7 +143,10 @@ export class Backend implements Core {
           score: (id) => scoring.get(id),
           problem: (id) => this.library_.problems.get(id)?.item ?? null,
           conceptTitle: (id) => this.library_.concepts.get(id)?.item.title,
-          extraLines: (id) => aiService(this).reportLines(id),
+          extraLines: (id) => [
+            ...voiceReportLines(voice.transcript(id), sessions.get(id).createdAtMs),
+            ...aiService(this).reportLines(id),
+          ],
           speakers: (id) => aiService(this).speakers(id),
         }),
         srs: new SrsStore(
@@ -146,6 +154,7 @@ export class Backend implements Core {
           () => catalogOf(this.library_),
           () => this.clock(),
         ),
+        voice,
         ai: new AiStore(db, now ?? Date.now),
       };
       this.schemaVersion = opened.schemaVersion;

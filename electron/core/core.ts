@@ -24,6 +24,7 @@ import type { Reports } from './review/reports';
 import type { ReviewStore } from './review/store';
 import type { ScoringStore } from './scoring/store';
 import type { SrsStore } from './srs/store';
+import type { VoiceStore } from './voice/store';
 
 export interface BackendOptions {
   dataDir: string;
@@ -58,6 +59,7 @@ export interface Stores {
   review: ReviewStore;
   reports: Reports;
   srs: SrsStore;
+  voice: VoiceStore;
   ai: AiStore;
 }
 

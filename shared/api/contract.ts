@@ -9,6 +9,7 @@ import { scoringCalls } from './scoring';
 import { boardCalls } from './board';
 import { sessionCalls } from './sessions';
 import { srsCalls } from './srs';
+import { voiceCalls } from './voice';
 import {
   Concept,
   ContentPack,
@@ -186,6 +187,7 @@ export const contract = {
   ...scoringCalls,
   ...srsCalls,
   ...boardCalls,
+  ...voiceCalls,
   ...aiCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -15,6 +15,7 @@ import { boardCheckFigures } from './board-check';
 import { historyFigures } from './history';
 import { mainThreadFigures } from './mainthread';
 import { dueQueueFigures, webShellStartToTodayMs } from './srs';
+import { bytesPerMinute, chunkWriteFigures } from './voice';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -158,6 +159,9 @@ async function main() {
   log('measuring web shell start to Today (5 runs) and the due queue over 10,000 cards…');
   const today = await attempt('webShellStartToTodayMs', webShellStartToTodayMs);
   const queue = await attempt('dueQueueMs', async () => dueQueueFigures());
+  log('measuring voice chunk writes (600 chunks) and a 15 s recording from a fake microphone…');
+  const chunkWrite = await attempt('recordingChunkWrite', chunkWriteFigures);
+  const recBytes = await attempt('recordingBytesPerMin', bytesPerMinute);
   const figures = {
     webShellStartToTodayMs: r(today, 1),
     dueQueueMs: r(queue?.dueQueueMs, 2),
@@ -190,6 +194,8 @@ async function main() {
     packImportMs: r(main?.packImportMs, 0),
     markdownReportMs: r(main?.reportMs, 0),
     boardCheckMs: r(check?.boardCheckMs, 2),
+    recordingChunkWriteP95Ms: r(chunkWrite?.p95, 3),
+    recordingBytesPerMin: r(recBytes, 0),
     ...(Object.keys(failures).length ? { failures } : {}),
   };
   process.exitCode = Object.keys(failures).length ? 1 : 0;
@@ -336,6 +342,16 @@ async function main() {
       'boardCheckMs',
       String(figures.boardCheckMs),
       `checkBoard (graph + every check) on a ${check?.elements ?? '?'}-element board against the URL shortener's expectations, median of 31 (target < 30)`,
+    ],
+    [
+      'recordingChunkWriteP95Ms',
+      String(figures.recordingChunkWriteP95Ms),
+      'voice.chunk handler for one 12 KB (3 s) chunk: decode + one SQLite transaction, p95 of 600 (target < 5)',
+    ],
+    [
+      'recordingBytesPerMin',
+      String(figures.recordingBytesPerMin),
+      'bytes stored per minute of a real Opus recording (Chromium, fake microphone, 15 s)',
     ],
   );
   const w0 = Math.max(...rows.map((r) => r[0].length));

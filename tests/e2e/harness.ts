@@ -206,8 +206,13 @@ export function assertNoConsoleErrors(): void {
 // test run (the bench imports the harness too) there is no test to fail, so nothing is registered.
 if (process.env.VITEST) afterEach(() => assertNoConsoleErrors());
 
-export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+/** `extraArgs`: flags one test file needs on top of the usual (e.g. a fake microphone). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    headless: true,
+  });
   // Every context is watched, however it is made: browser.newPage() goes through newContext() too.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {

@@ -90,9 +90,38 @@ describe('navigation', () => {
     expect(validateExternalUrl('mailto:a@b.c')).toBeNull();
   });
 
-  it('refuses every permission request', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
-      expect(allowPermission(p)).toBe(false);
+  it('allows the microphone to the app itself and refuses every other permission', () => {
+    const app = 'app://tradeoff';
+    expect(allowPermission({ permission: 'media', origin: app, mediaTypes: ['audio'] })).toBe(true);
+    expect(allowPermission({ permission: 'media', origin: `${app}/`, mediaTypes: ['audio'] })).toBe(true);
+    // Camera, or audio together with the camera, or nothing named: refused.
+    expect(allowPermission({ permission: 'media', origin: app, mediaTypes: ['video'] })).toBe(false);
+    expect(allowPermission({ permission: 'media', origin: app, mediaTypes: ['audio', 'video'] })).toBe(false);
+    expect(allowPermission({ permission: 'media', origin: app, mediaTypes: [] })).toBe(false);
+    expect(allowPermission({ permission: 'media', origin: app, mediaTypes: null })).toBe(false);
+    expect(allowPermission({ permission: 'media', origin: app, mediaTypes: ['unknown'] })).toBe(false);
+    // Any other origin, even asking for audio only.
+    for (const origin of [
+      'https://example.com',
+      'http://127.0.0.1:5174',
+      'file:///x',
+      'app://other',
+      '',
+      null,
+    ]) {
+      expect(allowPermission({ permission: 'media', origin, mediaTypes: ['audio'] })).toBe(false);
+    }
+    // Screen capture and every other permission, even for the app.
+    for (const p of [
+      'display-capture',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'midi',
+      'fullscreen',
+    ]) {
+      expect(allowPermission({ permission: p, origin: app, mediaTypes: ['audio'] })).toBe(false);
     }
   });
 });

@@ -42,16 +42,18 @@ const NOT_CONFIGURED: AiFailure = {
   message: 'No AI endpoint is set up (Settings → AI), so the offline interviewer answered.',
 };
 
-/** The candidate's own material, as the draft is judged on and its quotes are checked against. */
-export function materialOf(s: SessionState): Material {
+/**
+ * The candidate's own material, as the draft is judged on and its quotes are checked against.
+ * `spoken`: the lines of the interview's voice transcript, when it was recorded and transcribed.
+ */
+export function materialOf(s: SessionState, spoken: readonly string[] = []): Material {
   return {
     notes: PHASE_IDS.map((p) => s.notes[p].trim())
       .filter(Boolean)
       .join('\n\n'),
-    transcript: s.transcript
-      .filter((t) => t.role === 'candidate')
-      .map((t) => t.text)
-      .join('\n'),
+    transcript: [...s.transcript.filter((t) => t.role === 'candidate').map((t) => t.text), ...spoken].join(
+      '\n',
+    ),
     board: boardText(s.scene?.json),
   };
 }
@@ -283,7 +285,13 @@ export class AiService {
       );
     const e = this.endpoint();
     if (!e) throw new AppError('CONFLICT', 'Set up an AI endpoint and model in Settings → AI first.');
-    const material = materialOf(s);
+    // What was said aloud is evidence too: quotable, and checked like any other quote.
+    const spoken =
+      this.core
+        .stores()
+        .voice.transcript(sessionId)
+        ?.lines.map((l) => l.text) ?? [];
+    const material = materialOf(s, spoken);
     const base = { sessionId, model: e.model, promptVersion: DRAFT_PROMPT_VERSION };
     const words = materialWords(material);
     if (words < MIN_MATERIAL_WORDS) {

@@ -105,6 +105,15 @@ export function followUpChanged(
   });
 }
 
+/** Voice recordings: one session's recording and transcript, the space they use, the start default. */
+export const voiceKeys = {
+  all: () => ['voice'] as const,
+  recording: (sessionId: string) => ['voice', 'get', sessionId] as const,
+  usage: () => ['voice', 'usage'] as const,
+  defaults: () => ['voice', 'defaults'] as const,
+  transcription: () => ['voice', 'transcription'] as const,
+};
+
 /** The AI features: settings (never the key), a session's AI messages, draft and usage, calibration. */
 export const aiKeys = {
   settings: () => ['ai.settings'] as const,

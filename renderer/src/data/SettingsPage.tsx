@@ -7,6 +7,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { downloadBlob, formatSize } from '../components/files';
 import { count } from '../components/words';
 import { SrsSettings } from '../srs/SrsSettings';
+import { VoiceSettings } from '../voice/VoiceSettings';
 import { AiSettingsSection } from '../ai/AiSettings';
 
 function ProfileEditor({ onDone }: { onDone: () => void }) {
@@ -287,6 +288,7 @@ export default function SettingsPage() {
         )}
         <Backup />
       </section>
+      <VoiceSettings />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { countRender } from './renderProbe';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
 import type { SceneChange, WhiteboardHandle } from './Whiteboard';
+import { RecordingIndicator } from '../voice/RecordingIndicator';
 import { ExportMenu } from './ExportMenu';
 import { BoardCheckPanel } from '../board/BoardCheckPanel';
 import './interview.css';
@@ -327,6 +328,7 @@ function Interview({
         </div>
         <PhaseSteps source={clock} phases={PHASE_IDS} currentIndex={timer.phaseIndex} />
         <div className="interview-actions">
+          <RecordingIndicator sessionId={session.id} paused={timer.paused} />
           {!saveFailing && <SaveIndicator status={saveStatus} onRetry={retrySave} />}
           <ExportMenu disabled={!boardReady} onExport={exportBoard} />
           <button

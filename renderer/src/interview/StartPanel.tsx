@@ -6,6 +6,7 @@ import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { call } from '../api/client';
 import { sessionChanged } from '../api/keys';
+import { planRecording, RecordOption, useRecordChoice } from '../voice/RecordOption';
 import { useAiInterviewerChoice } from '../ai/interviewer';
 
 /** Start an interview: the problem's phase budgets, editable before the clock starts. */
@@ -14,6 +15,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
   const queryClient = useQueryClient();
   const [budgets, setBudgets] = useState<Record<PhaseId, number>>({ ...problem.phaseBudgetsMin });
   const [mutation, setMutation] = useState(false);
+  const [record, setRecord] = useRecordChoice();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const aiChoice = useAiInterviewerChoice();
@@ -27,6 +29,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
     setError(null);
     try {
       const session = await call('session.start', { problemId: problem.id, budgetsMin: budgets, mutation });
+      await planRecording(session.id, record);
       await aiChoice.apply(session.id);
       await sessionChanged(queryClient, session);
       navigate(`/session/${session.id}`);
@@ -66,6 +69,7 @@ export function StartPanel({ problem }: { problem: Problem }) {
           <input type="checkbox" checked={mutation} onChange={(e) => setMutation(e.target.checked)} />
           Surprise me with a constraint change mid-interview
         </label>
+        <RecordOption record={record} onChange={setRecord} />
         <div className="row">
           <span className={total === problem.timeTargetMin ? 'muted' : ''}>
             Total <strong>{Number.isNaN(total) ? '—' : total} min</strong>

@@ -39,6 +39,20 @@ export interface ReplayAxis {
 }
 
 /**
+ * A timeline shared with something else (the recorded voice): the board follows its position, and
+ * scrubbing the slider or a phase marker moves it instead of the board alone.
+ */
+export interface ReplayFollow {
+  /** The shared position, epoch ms on the session's clock. */
+  atMs: number;
+  onSeek: (atMs: number) => void;
+  /** Play, pause and speed for the shared timeline, in place of the board's own play button. */
+  controls: ReactNode;
+  /** Where the shared timeline ends (the audio may run past the last snapshot). */
+  endMs: number;
+}
+
+/**
  * The whiteboard over time: a slider across the snapshots on a time axis (the phase changes marked
  * on the same axis), play/pause that steps through them, and zoom to fit.
  */
@@ -46,10 +60,12 @@ export function Replay({
   session,
   onBoard,
   track,
+  follow,
 }: {
   session: SessionState;
   onBoard?: (h: WhiteboardHandle) => void;
   track?: (axis: ReplayAxis) => ReactNode;
+  follow?: ReplayFollow;
 }) {
   const dark = usePrefersDark();
   const snapshots = useQuery({
@@ -62,10 +78,11 @@ export function Replay({
   const [index, setIndex] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
+  const [boardReady, setBoardReady] = useState(false);
   const position = index ?? frames.length;
   const start = session.createdAtMs;
   const end = Math.max(session.endedAtMs ?? session.updatedAtMs, frames.at(-1)?.atMs ?? start);
-  const spanMs = Math.max(1, end - start);
+  const spanMs = Math.max(1, Math.max(end, follow?.endMs ?? end) - start);
   /** Offset of each position from the start, the final board last. */
   const offsets = useMemo(() => [...frames.map((f) => f.atMs - start), end - start], [frames, start, end]);
 
@@ -100,6 +117,7 @@ export function Replay({
   const onReady = useCallback(
     (h: WhiteboardHandle) => {
       board.current = h;
+      setBoardReady(true);
       // Excalidraw takes its initial scene a few frames after it is ready: fit the final board once
       // it is there. Earlier snapshots then load into the same view, so the drawing grows into it.
       let waited = 0;
@@ -129,6 +147,18 @@ export function Replay({
     const timer = setTimeout(() => void show(position + 1), REPLAY_STEP_MS);
     return () => clearTimeout(timer);
   }, [playing, position, handled, frames.length, show]);
+
+  // Following a shared timeline: show the last snapshot taken by its position.
+  const followAt = follow ? follow.atMs - start : null;
+  useEffect(() => {
+    // Not before the board can show it: a snapshot "shown" to no board would never be drawn.
+    if (followAt === null || !snapshots.data || !boardReady) return;
+    let target = 0;
+    offsets.forEach((o, i) => {
+      if (o <= followAt) target = i;
+    });
+    if (target !== position) void show(target);
+  }, [followAt, offsets, position, show, snapshots.data, boardReady]);
 
   function togglePlay() {
     if (playing) return setPlaying(false);
@@ -160,10 +190,11 @@ export function Replay({
     if (to === null) return;
     e.preventDefault();
     setPlaying(false);
-    if (to !== position) void show(to);
+    if (follow) follow.onSeek(start + offsets[to]!);
+    else if (to !== position) void show(to);
   }
 
-  const atMs = start + offsets[position]!;
+  const atMs = follow ? follow.atMs : start + offsets[position]!;
   const phaseAt = frames[position]?.phase ?? session.events.filter((e) => e.phase).at(-1)?.phase ?? null;
   const markers = useMemo(() => {
     let lastLabelled = -Infinity;
@@ -201,15 +232,19 @@ export function Replay({
         </Suspense>
       </div>
       <div className="replay-controls">
-        <button
-          type="button"
-          className="btn replay-play"
-          onClick={togglePlay}
-          disabled={!snapshots.data}
-          data-testid="replay-play"
-        >
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
+        {follow ? (
+          follow.controls
+        ) : (
+          <button
+            type="button"
+            className="btn replay-play"
+            onClick={togglePlay}
+            disabled={!snapshots.data}
+            data-testid="replay-play"
+          >
+            {playing ? '❚❚ Pause' : '▶ Play'}
+          </button>
+        )}
         <div className="muted small-print replay-position" data-testid="replay-position" aria-live="polite">
           {positionText} · {formatClock(atMs - start)} in{phaseAt ? ` · ${PHASE_LABELS[phaseAt]}` : ''}
         </div>
@@ -237,6 +272,7 @@ export function Replay({
               aria-label={`Go to ${PHASE_LABELS[m.phase]}, began at ${formatClock(m.offsetMs)}`}
               onClick={() => {
                 setPlaying(false);
+                if (follow) return follow.onSeek(start + m.offsetMs);
                 // The first snapshot at or after the phase began (the final board if none).
                 const i = offsets.findIndex((o) => o >= m.offsetMs);
                 void show(i < 0 ? frames.length : i);
@@ -249,6 +285,7 @@ export function Replay({
         {track?.({
           left: (atMs) => onAxis(Math.min(1, Math.max(0, (atMs - start) / spanMs))),
           goTo: (atMs) => {
+            if (follow) return follow.onSeek(atMs);
             setPlaying(false);
             const i = offsets.findIndex((o) => o >= atMs - start);
             void show(i < 0 ? frames.length : i);
@@ -264,13 +301,14 @@ export function Replay({
             min={0}
             max={spanMs}
             step={1}
-            value={offsets[position]}
+            value={followAt === null ? offsets[position] : Math.min(spanMs, Math.max(0, followAt))}
             aria-label="Replay the whiteboard"
             aria-valuetext={`${positionText}, ${formatClock(atMs - start)} in`}
             data-testid="replay-slider"
             onKeyDown={onSliderKey}
             onChange={(e) => {
               setPlaying(false);
+              if (follow) return follow.onSeek(start + Number(e.target.value));
               const to = nearest(Number(e.target.value));
               if (to !== position) void show(to);
             }}

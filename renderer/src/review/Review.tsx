@@ -13,7 +13,6 @@ import { Section } from '../components/Sections';
 import { downloadBlob } from '../components/files';
 import { ReferencePanel } from '../scoring/ReferencePanel';
 import { EstimateComparison } from './EstimateComparison';
-import { Replay } from './Replay';
 import { ScoreResult } from '../scoring/ScorePanel';
 import { AiBeside } from '../ai/AiDraft';
 import { AiSessionSummary } from '../ai/AiSessionSummary';
@@ -23,6 +22,7 @@ import { TranscriptList } from '../scoring/Evidence';
 import type { WhiteboardHandle } from '../interview/Whiteboard';
 import { SessionBoardCheck } from '../board/SessionBoardCheck';
 import { ComponentTimeline } from '../board/ComponentTimeline';
+import { VoiceReplay } from '../voice/VoiceReplay';
 
 function PhaseTimes({ session }: { session: SessionState }) {
   const timer = computeTimer(session.events, session.budgetsMin, session.endedAtMs ?? session.serverNowMs);
@@ -199,7 +199,7 @@ export default function Review({ id }: { id: string }) {
       </Section>
       <Section title="Whiteboard">
         {/* A new board only when the drawing itself changed (an answered follow-up does not). */}
-        <Replay
+        <VoiceReplay
           key={`${s.id}:${s.scene?.updatedAtMs ?? 0}`}
           session={s}
           onBoard={onBoard}

@@ -3,6 +3,7 @@ import { type Problem } from '../../../shared/content/schema';
 import { PHASE_IDS } from '../../../shared/domain/phases';
 import { findMentions, sceneText, type Mention } from '../../../shared/domain/mentions';
 import { Markdown } from '../components/Markdown';
+import { useSpokenText } from '../voice/spoken';
 
 /** One item, ticked or not, with the words of yours that touched it. */
 function MentionItem({ mention }: { mention: Mention }) {
@@ -21,6 +22,8 @@ function MentionItem({ mention }: { mention: Mention }) {
 
 /** The reference design beside the candidate's own notes, with a hint of what their words touched. */
 export function ReferencePanel({ session, problem }: { session: SessionState; problem: Problem }) {
+  // What was said aloud counts too, once the recording has a transcript.
+  const spoken = useSpokenText(session.id);
   const yours = [
     ...PHASE_IDS.map((p) => session.notes[p]),
     sceneText(session.scene?.json),
@@ -28,6 +31,7 @@ export function ReferencePanel({ session, problem }: { session: SessionState; pr
       .filter((t) => t.role === 'candidate')
       .map((t) => t.text)
       .join('\n'),
+    spoken,
   ].join('\n');
   const checklist = findMentions(problem.strongAnswerChecklist, yours);
   const decisions = findMentions(

@@ -11,6 +11,7 @@ import { m004Revisions } from './004-revisions';
 import { m005FollowUpAnswers } from './005-follow-up-answers';
 import { m006Srs } from './006-srs';
 import { m008Ai } from './008-ai';
+import { m010Voice } from './010-voice';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m005FollowUpAnswers,
   m006Srs,
   m008Ai,
+  m010Voice,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
