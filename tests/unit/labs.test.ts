@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { LAB_REGISTRY } from '../../shared/labs/registry';
+import { LABS } from '../../shared/labs/catalog';
+import { checkProperties, runExperiment } from '../../shared/labs/run';
+import { runLabDefaults } from '../../electron/core/labs/claims';
+import { memorySqlDriver } from '../../electron/core/labs/sql';
+import * as ring from '../../shared/labs/consistent-hashing/impl';
+import * as bloom from '../../shared/labs/bloom-sketches/impl';
+
+const claimOf = (rows: { claim: string }[], start: string) => {
+  const row = rows.find((r) => r.claim.startsWith(start));
+  if (!row) throw new Error(`no claim starting "${start}"`);
+  return row as (typeof rows)[number] & { measuredValue: number; verdict: string };
+};
+
+describe('lab registry', () => {
+  it('registers only labs from the catalogue, each with experiments and properties', () => {
+    const catalogue = new Set(LABS.map((l) => l.id));
+    for (const [id, lab] of Object.entries(LAB_REGISTRY)) {
+      expect(catalogue.has(id)).toBe(true);
+      expect(lab.id).toBe(id);
+      expect(lab.experiments.length).toBeGreaterThan(0);
+      expect(lab.properties.length).toBeGreaterThan(0);
+      expect(lab.implementationFile).toBe('impl.ts');
+    }
+  });
+
+  it('keeps every property on every reference implementation (fast-check, fixed seed)', () => {
+    for (const lab of Object.values(LAB_REGISTRY)) {
+      for (const report of checkProperties(lab, lab.reference, { seed: 7, numRuns: 150 })) {
+        expect(report, `${lab.id} / ${report.id}: ${report.message} ${report.counterexample}`).toMatchObject({
+          ok: true,
+        });
+      }
+    }
+  });
+});
+
+describe('labs:claims', () => {
+  it('prints rows for every registered lab with verdicts computed from the numbers', () => {
+    const runs = runLabDefaults(['consistent-hashing', 'bloom-sketches']);
+    const rows = runs.flatMap((r) => r.claims);
+    expect(new Set(rows.map((r) => r.lab))).toEqual(new Set(['consistent-hashing', 'bloom-sketches']));
+    for (const row of rows) {
+      expect(['holds', 'approximately', 'does-not-hold']).toContain(row.verdict);
+      expect(Number.isFinite(row.measuredValue)).toBe(true);
+    }
+    // The defaults reproduce the notes' headline numbers.
+    expect(claimOf(rows, '9.59 bits per item').verdict).toBe('holds');
+    expect(claimOf(rows, 'A Bloom filter has no false negatives').measuredValue).toBe(0);
+  });
+
+  it('moves the measured value and the verdict when bits per item drop', () => {
+    const at = (bitsPerItem: number) =>
+      runLabDefaults(['bloom-sketches'], {
+        params: { 'bloom-sketches/false-positives': { bitsPerItem } },
+      }).flatMap((r) => r.claims);
+    const rich = claimOf(at(9.6), '9.59 bits per item');
+    const poor = claimOf(at(5), '9.59 bits per item');
+    expect(rich.verdict).toBe('holds');
+    expect(poor.measuredValue).toBeGreaterThan(rich.measuredValue * 5);
+    expect(poor.verdict).toBe('does-not-hold');
+  });
+
+  it('moves the load-spread claim with virtual nodes', () => {
+    const cv = (vnodesPerNode: number) =>
+      claimOf(
+        runExperiment(LAB_REGISTRY['consistent-hashing']!, 'rebalance', ring, { params: { vnodesPerNode } })
+          .claims,
+        'Load spread',
+      ).measuredValue;
+    expect(cv(4)).toBeGreaterThan(cv(400) * 4);
+  });
+
+  it('gives the same numbers for the same seed and different ones for another', () => {
+    const lab = LAB_REGISTRY['bloom-sketches']!;
+    const a = runExperiment(lab, 'false-positives', bloom, { seed: 3 }).claims.map((c) => c.measuredValue);
+    const b = runExperiment(lab, 'false-positives', bloom, { seed: 3 }).claims.map((c) => c.measuredValue);
+    const c = runExperiment(lab, 'false-positives', bloom, { seed: 4 }).claims.map((c) => c.measuredValue);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+});
+
+describe('properties judge an edited implementation', () => {
+  it('finds replicas on the same machine, with a counterexample', () => {
+    class SloppyRing extends ring.HashRing {
+      override owners(key: string, replicas: number): string[] {
+        return Array.from({ length: Math.min(replicas, this.nodes().length) }, () => this.owner(key));
+      }
+    }
+    const reports = checkProperties(LAB_REGISTRY['consistent-hashing']!, { ...ring, HashRing: SloppyRing });
+    const failed = reports.find((r) => r.id === 'replicas-distinct');
+    expect(failed?.ok).toBe(false);
+    expect(failed?.counterexample).toBeTruthy();
+    expect(failed?.message).toMatch(/repeats a node/);
+    expect(reports.find((r) => r.id === 'add-moves-only-to-new')?.ok).toBe(true);
+  });
+
+  it('finds a Bloom filter that forgets', () => {
+    class Forgetful extends bloom.BloomFilter {
+      override has(item: string): boolean {
+        return item.length > 2 && super.has(item);
+      }
+    }
+    const reports = checkProperties(LAB_REGISTRY['bloom-sketches']!, { ...bloom, BloomFilter: Forgetful });
+    expect(reports.find((r) => r.id === 'no-false-negatives')).toMatchObject({ ok: false });
+  });
+
+  it('reports a module that throws as a failed property, not a crash', () => {
+    const broken = {
+      ...bloom,
+      CountMinSketch: class {
+        constructor() {
+          throw new Error('not written yet');
+        }
+      },
+    };
+    const report = checkProperties(LAB_REGISTRY['bloom-sketches']!, broken).find(
+      (r) => r.id === 'count-min-overestimates',
+    );
+    expect(report).toMatchObject({ ok: false, message: 'not written yet' });
+  });
+});
+
+describe('the SQL driver for labs', () => {
+  it('runs real SQLite in memory', () => {
+    const db = memorySqlDriver();
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    expect(db.run('INSERT INTO t (v) VALUES (?), (?)', ['a', null]).changes).toBe(2);
+    expect(db.all<{ v: string | null }>('SELECT v FROM t ORDER BY id')).toEqual([{ v: 'a' }, { v: null }]);
+    db.close();
+  });
+});
