@@ -34,6 +34,8 @@ import { ReviewStore } from './review/store';
 import { reviewHandlers } from './review/handlers';
 import { ScoringStore } from './scoring/store';
 import { scoringHandlers } from './scoring/handlers';
+import { labHandlers } from './labs/handlers';
+import { LabEditStore } from './labs/store';
 
 export type { BackendOptions } from './core';
 
@@ -89,6 +91,7 @@ export class Backend implements Core {
       ...interviewHandlers(this),
       ...scoringHandlers(this),
       ...reviewHandlers(this),
+      ...labHandlers(this),
     };
     this.reopen();
   }
@@ -124,6 +127,7 @@ export class Backend implements Core {
         sessions,
         scoring,
         review: new ReviewStore(db, content),
+        labEdits: new LabEditStore(db, now),
         reports: new Reports({
           session: (id) => sessions.get(id),
           score: (id) => scoring.get(id),

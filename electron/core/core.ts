@@ -21,6 +21,7 @@ import type { PackStore } from './library/packs';
 import type { Reports } from './review/reports';
 import type { ReviewStore } from './review/store';
 import type { ScoringStore } from './scoring/store';
+import type { LabEditStore } from './labs/store';
 
 export interface BackendOptions {
   dataDir: string;
@@ -50,6 +51,7 @@ export interface Stores {
   scoring: ScoringStore;
   review: ReviewStore;
   reports: Reports;
+  labEdits: LabEditStore;
 }
 
 export interface Core {

@@ -4,6 +4,7 @@
  * renderer's client is typed from this object, so a call cannot drift between the three.
  */
 import { z } from 'zod';
+import { labCalls } from './labs';
 import { scoringCalls } from './scoring';
 import { sessionCalls } from './sessions';
 import {
@@ -181,6 +182,7 @@ export const contract = {
   'packs.remove': { input: ById, output: z.object({ removed: z.boolean() }) },
   ...sessionCalls,
   ...scoringCalls,
+  ...labCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -6,6 +6,8 @@ import { runLabDefaults } from '../../electron/core/labs/claims';
 import { memorySqlDriver } from '../../electron/core/labs/sql';
 import * as ring from '../../shared/labs/consistent-hashing/impl';
 import * as bloom from '../../shared/labs/bloom-sketches/impl';
+import { backend, call, closeBackend, failure } from '../helpers/backend';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicyFor } from '../../electron/core/csp';
 
 const claimOf = (rows: { claim: string }[], start: string) => {
   const row = rows.find((r) => r.claim.startsWith(start));
@@ -130,5 +132,48 @@ describe('the SQL driver for labs', () => {
     expect(db.run('INSERT INTO t (v) VALUES (?), (?)', ['a', null]).changes).toBe(2);
     expect(db.all<{ v: string | null }>('SELECT v FROM t ORDER BY id')).toEqual([{ v: 'a' }, { v: null }]);
     db.close();
+  });
+});
+
+describe('saved lab edits (API)', () => {
+  it('saves an edit per lab, keeps it across a restart, and forgets it on reset', async () => {
+    const { b, dir } = backend();
+    expect(await call(b, 'labEdit.get', { labId: 'consistent-hashing' })).toBeNull();
+    const saved = await call<{ code: string }>(b, 'labEdit.save', {
+      labId: 'consistent-hashing',
+      code: 'export const edited = 1;',
+    });
+    expect(saved.code).toBe('export const edited = 1;');
+    expect(await call(b, 'labEdit.get', { labId: 'bloom-sketches' })).toBeNull();
+    closeBackend(b);
+
+    const { b: again } = backend(dir);
+    expect(await call(again, 'labEdit.get', { labId: 'consistent-hashing' })).toMatchObject({
+      code: 'export const edited = 1;',
+    });
+    expect(await call(again, 'labEdit.reset', { labId: 'consistent-hashing' })).toEqual({ deleted: true });
+    expect(await call(again, 'labEdit.get', { labId: 'consistent-hashing' })).toBeNull();
+  });
+
+  it('refuses a lab that does not exist and lists what links to a lab', async () => {
+    const { b } = backend();
+    expect((await failure(b, 'labEdit.save', { labId: 'no-such-lab', code: '' })).code).toBe('NOT_FOUND');
+    const links = await call<{ concepts: { id: string }[] }>(b, 'lab.links', { labId: 'consistent-hashing' });
+    expect(links.concepts.map((c) => c.id)).toContain('consistent-hashing');
+  });
+});
+
+describe('the sandbox Worker policy', () => {
+  it('lets only the sandbox Worker evaluate code, with no network', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(contentSecurityPolicyFor('/index.html')).toBe(CONTENT_SECURITY_POLICY);
+    expect(contentSecurityPolicyFor('/assets/index-abc123.js')).toBe(CONTENT_SECURITY_POLICY);
+    const sandbox = contentSecurityPolicyFor('/assets/lab-sandbox.worker-Ab_12-x.js');
+    expect(sandbox).toContain("'unsafe-eval'");
+    expect(sandbox).toContain("connect-src 'none'");
+    expect(sandbox).not.toMatch(/https?:|\*/);
+    expect(contentSecurityPolicyFor('/assets/lab-sandbox.worker-x.js/../index.html')).toBe(
+      CONTENT_SECURITY_POLICY,
+    );
   });
 });

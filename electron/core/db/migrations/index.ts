@@ -9,6 +9,7 @@ import { m002Sessions } from './002-sessions';
 import { m003Scores } from './003-scores';
 import { m004Revisions } from './004-revisions';
 import { m005FollowUpAnswers } from './005-follow-up-answers';
+import { m007LabEdits } from './007-lab-edits';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m003Scores,
   m004Revisions,
   m005FollowUpAnswers,
+  m007LabEdits,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
