@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAB_REGISTRY } from '../../shared/labs/registry';
 import { LABS } from '../../shared/labs/catalog';
+import { BUILT_LAB_IDS } from '../../shared/labs/built';
 import { checkProperties, runExperiment } from '../../shared/labs/run';
 import { runLabDefaults } from '../../electron/core/labs/claims';
 import { memorySqlDriver } from '../../electron/core/labs/sql';
@@ -25,6 +26,10 @@ describe('lab registry', () => {
       expect(lab.properties.length).toBeGreaterThan(0);
       expect(lab.implementationFile).toBe('impl.ts');
     }
+  });
+
+  it('lists exactly the registered labs as built (the library links to them without loading them)', () => {
+    expect([...BUILT_LAB_IDS].sort()).toEqual(Object.keys(LAB_REGISTRY).sort());
   });
 
   it('keeps every property on every reference implementation (fast-check, fixed seed)', () => {

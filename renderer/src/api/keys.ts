@@ -81,3 +81,9 @@ export function followUpChanged(
     return { ...s, transcript };
   });
 }
+
+/** Labs: what links to a lab, and the user's saved edit of its code. */
+export const labKeys = {
+  links: (labId: string) => ['lab.links', labId] as const,
+  edit: (labId: string) => ['labEdit.get', labId] as const,
+};
