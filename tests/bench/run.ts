@@ -13,6 +13,7 @@ import { autosaveWriteP95Ms, longTasksDuringAutosave } from './autosave';
 import { boardReadyFigures } from './board';
 import { historyFigures } from './history';
 import { mainThreadFigures } from './mainthread';
+import { labPeers, labRunDefaultMs, labsChunkGzipKb } from './labs';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -151,6 +152,10 @@ async function main() {
   const board = await attempt('boardReady', boardReadyFigures);
   log('measuring the web shell main thread during backup, restore, a 19.5 MB pack import and a report…');
   const main = await attempt('mainThread', mainThreadFigures);
+  log("measuring the labs: peers on the same workloads, default runs, and the Labs screen's JavaScript…");
+  const peers = await attempt('labPeers', async () => labPeers());
+  const labRuns = await attempt('labRunDefaultMs', async () => labRunDefaultMs());
+  const labsJs = await attempt('labsChunkGzipKb', labsChunkGzipKb);
   const figures = {
     webShellStartToLibraryMs: r(start, 1),
     bareServerToPaintMs: r(bare, 1),
@@ -180,6 +185,9 @@ async function main() {
     restoreMs: r(main?.restoreMs, 0),
     packImportMs: r(main?.packImportMs, 0),
     markdownReportMs: r(main?.reportMs, 0),
+    labPeers: peers ?? null,
+    labRunDefaultMs: labRuns ?? null,
+    labsChunkGzipKb: labsJs?.gzipKb ?? null,
     ...(Object.keys(failures).length ? { failures } : {}),
   };
   process.exitCode = Object.keys(failures).length ? 1 : 0;
@@ -311,6 +319,21 @@ async function main() {
       'markdownReportMs',
       String(figures.markdownReportMs),
       'session.exportMarkdown for one scored interview (PDFs are printed by the window, not the back end)',
+    ],
+    ...Object.entries(figures.labPeers ?? {}).map(([id, p]): [string, string, string] => [
+      `labPeers.${id}`,
+      String(p.ratio),
+      `ours ${p.oursOpsPerSec} ops/s vs ${p.peer} ${p.peerOpsPerSec} ops/s: ${p.workload}`,
+    ]),
+    ...Object.entries(figures.labRunDefaultMs ?? {}).map(([id, ms]): [string, string, string] => [
+      `labRunDefaultMs.${id}`,
+      String(ms),
+      "the lab's default experiments in Node, median of 3",
+    ]),
+    [
+      'labsChunkGzipKb',
+      String(figures.labsChunkGzipKb),
+      'JavaScript (gzip -9) loaded going from the library to a lab page and running an edit: Labs screen, labs, Monaco and workers',
     ],
   );
   const w0 = Math.max(...rows.map((r) => r[0].length));

@@ -13,6 +13,7 @@ import { call } from '../api/client';
 import { labKeys } from '../api/keys';
 import { LinkChips } from '../components/Links';
 import { Markdown } from '../components/Markdown';
+import { count } from '../components/words';
 import { Chart } from './Charts';
 import { ClaimsTable } from './Claims';
 import { defaultsOf, ParamControls } from './Params';
@@ -82,7 +83,8 @@ export default function LabPage({ id }: { id: string }) {
   }
   const shown = results[experimentId];
   const Visual = VISUALS[id];
-  const usedBy = [...(links.data?.concepts ?? []), ...(links.data?.problems ?? [])];
+  const concepts = links.data?.concepts ?? [];
+  const problems = links.data?.problems ?? [];
 
   return (
     <article className="page lab-page" data-testid="lab-page">
@@ -93,10 +95,16 @@ export default function LabPage({ id }: { id: string }) {
       <div className="lab-intro">
         <Markdown>{lab.intro}</Markdown>
       </div>
-      {usedBy.length > 0 && (
+      {concepts.length + problems.length > 0 && (
         <div className="lab-used-by">
           <span className="muted">Used in</span>
-          <LinkChips refs={usedBy} />
+          <LinkChips refs={concepts} />
+          {problems.length > 0 && (
+            <details>
+              <summary>{count(problems.length, 'problem')}</summary>
+              <LinkChips refs={problems} />
+            </details>
+          )}
         </div>
       )}
 

@@ -1,18 +1,12 @@
 /**
- * Monaco, bundled by Vite and served from our own origin: the editor core, a few editing features,
+ * Monaco, bundled by Vite and served from our own origin: the editor with its standard features,
  * TypeScript highlighting and the TypeScript language service. Its two workers (the editor's and
  * TypeScript's) are built by Vite as files of ours, so the page's `worker-src 'self'` covers them and
  * nothing is fetched from a CDN. Loaded only when a lab's code is opened.
  */
-import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
-import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
-import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
-import 'monaco-editor/editor/contrib/comment/browser/comment';
-import 'monaco-editor/editor/contrib/folding/browser/folding';
-import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
-import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
-import 'monaco-editor/languages/definitions/typescript/register';
+// The full editor (its standard contributions need each other's services), with every language
+// registered lazily; only TypeScript is ever loaded here.
+import * as monaco from 'monaco-editor';
 import {
   getTypeScriptWorker,
   ModuleKind,

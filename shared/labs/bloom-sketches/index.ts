@@ -124,8 +124,8 @@ const falsePositives: Experiment<Module, typeof falsePositiveParams> = {
     ctx.progress(0.15);
 
     // Sweep bits per item at the optimal k, on a smaller set.
-    const sweepItems = items.slice(0, Math.min(n, 10000));
-    const sweepProbes = probes.slice(0, Math.min(p.probes, 30000));
+    const sweepItems = items.slice(0, Math.min(n, 5000));
+    const sweepProbes = probes.slice(0, Math.min(p.probes, 20000));
     const bitsSweep: { x: number; y: number; formula: number }[] = [];
     for (let bpi = 2; bpi <= 16; bpi++) {
       if (ctx.shouldStop()) break;
