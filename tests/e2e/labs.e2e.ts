@@ -111,6 +111,16 @@ describe('labs', () => {
 
     const policy = (await shell.fetch('/')).headers.get('content-security-policy');
     expect(policy).not.toContain('unsafe-eval');
+    // The sandbox Worker's script comes with its own policy: eval allowed, no network at all.
+    const sandboxFile = fs
+      .readdirSync(path.join(ROOT, 'dist', 'renderer', 'assets'))
+      .find((f) => /^lab-sandbox\.worker-.*\.js$/.test(f));
+    expect(sandboxFile).toBeDefined();
+    const sandboxPolicy = (await shell.fetch(`/assets/${sandboxFile}`)).headers.get(
+      'content-security-policy',
+    );
+    expect(sandboxPolicy).toContain("'unsafe-eval'");
+    expect(sandboxPolicy).toContain("connect-src 'none'");
     await context.close();
   });
 });
