@@ -260,7 +260,8 @@ const rebalance: Experiment<Module, typeof rebalanceParams> = {
     const sampleNodes = change === 'add' ? [...nodes, changedNode] : nodes;
     const beforeRing = buildRing(impl, v, nodes);
     const afterRing = buildRing(impl, v, afterNodes);
-    const cap = Math.max(1, Math.floor(720 / sampleNodes.length));
+    // At most ~720 ticks in all: every stride-th virtual node of each node, so the sample covers the whole ring.
+    const stride = Math.max(1, Math.ceil((v * sampleNodes.length) / 720));
     const pointsOf = (r: Impl.HashRing) => {
       const perNode = new Map<string, number>();
       return r
@@ -268,7 +269,7 @@ const rebalance: Experiment<Module, typeof rebalanceParams> = {
         .filter((pt) => {
           const seen = perNode.get(pt.node) ?? 0;
           perNode.set(pt.node, seen + 1);
-          return seen < cap;
+          return seen % stride === 0;
         })
         .map((pt) => ({ at: pt.hash / RING_SIZE, node: pt.node }));
     };

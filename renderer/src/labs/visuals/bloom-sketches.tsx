@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react';
 import type { BitsFrame } from '../../../../shared/labs/bloom-sketches/index';
 import type { VisualProps } from './index';
 
-const COLUMNS = 64;
-const CELL = 9;
+const COLUMNS = 32;
+const CELL = 11;
 
 export default function Visual({ result }: VisualProps) {
   const frames = ((result.frames ?? []) as BitsFrame[]).filter((f) => f.kind === 'bits');

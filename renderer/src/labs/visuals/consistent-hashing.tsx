@@ -102,8 +102,8 @@ export default function Visual({ result, running }: VisualProps) {
         ))}
       </ul>
       <p className="muted small-print">
-        Ticks are virtual nodes (up to {Math.ceil(720 / frame.nodes.length)} per node shown); dots are a
-        sample of keys in their owner’s colour. Larger, outlined dots are the keys that change owner.
+        Ticks are virtual nodes (on a large ring, an even sample of them); dots are a sample of keys in their
+        owner’s colour. Larger, outlined dots are the keys that change owner.
       </p>
     </div>
   );
