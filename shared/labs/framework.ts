@@ -184,4 +184,9 @@ export interface LabDefinition<Impl> {
   properties: readonly LabProperty<Impl>[];
   /** Where the lab stands on the choices it makes (e.g. "SQLite via sql.js in the Worker"). */
   notes?: string[];
+  /**
+   * The lab calls `ctx.sql`: the app then loads SQLite (sql.js) into its sandbox Worker before the
+   * run. Node (tests, the claims command) always provides better-sqlite3.
+   */
+  needsSql?: boolean;
 }

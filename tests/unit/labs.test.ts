@@ -5,6 +5,7 @@ import { BUILT_LAB_IDS } from '../../shared/labs/built';
 import { checkProperties, runExperiment } from '../../shared/labs/run';
 import { runLabDefaults } from '../../electron/core/labs/claims';
 import { memorySqlDriver } from '../../electron/core/labs/sql';
+import { sqlJsDriver, type SqlJsStatic } from '../../shared/labs/sqljs';
 import * as ring from '../../shared/labs/consistent-hashing/impl';
 import * as bloom from '../../shared/labs/bloom-sketches/impl';
 import { backend, call, closeBackend, failure } from '../helpers/backend';
@@ -180,5 +181,20 @@ describe('the sandbox Worker policy', () => {
     expect(contentSecurityPolicyFor('/assets/lab-sandbox.worker-x.js/../index.html')).toBe(
       CONTENT_SECURITY_POLICY,
     );
+  });
+});
+
+describe('the sql.js driver for labs in the app Worker', () => {
+  it('behaves like the better-sqlite3 one on the same statements', async () => {
+    const { default: initSqlJs } = await import('sql.js');
+    const db = sqlJsDriver((await initSqlJs()) as SqlJsStatic)();
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    expect(db.run('INSERT INTO t (v) VALUES (?), (?)', ['a', null]).changes).toBe(2);
+    expect(db.run('UPDATE t SET v = ? WHERE v IS NULL', ['b']).changes).toBe(1);
+    expect(db.all<{ v: string }>('SELECT v FROM t WHERE id >= ? ORDER BY id', [1])).toEqual([
+      { v: 'a' },
+      { v: 'b' },
+    ]);
+    db.close();
   });
 });

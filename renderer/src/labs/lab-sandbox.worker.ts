@@ -7,7 +7,9 @@
  */
 import { LAB_REGISTRY } from '../../../shared/labs/registry';
 import { checkProperties, runExperiment } from '../../../shared/labs/run';
-import type { ExperimentResult } from '../../../shared/labs/framework';
+import type { ExperimentResult, SqlDriver } from '../../../shared/labs/framework';
+import { sqlJsDriver, type SqlJsStatic } from '../../../shared/labs/sqljs';
+import initSqlJs from 'sql.js';
 import type { RunRequest, WorkerMessage } from './protocol';
 
 const PROGRESS_EVERY_MS = 80;
@@ -39,7 +41,7 @@ function loadModule(code: string): Record<string, unknown> {
   return module.exports;
 }
 
-self.onmessage = (event: MessageEvent<RunRequest>) => {
+self.onmessage = async (event: MessageEvent<RunRequest>) => {
   const request = event.data;
   const started = performance.now();
   const lab = LAB_REGISTRY[request.labId];
@@ -60,6 +62,23 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
     if (performance.now() - started > request.softDeadlineMs) cutShort = true;
     return cutShort;
   };
+
+  // A lab that runs SQL gets SQLite (sql.js) here, from the wasm binary the page sent.
+  let sql: (() => SqlDriver) | undefined;
+  if (lab.needsSql) {
+    try {
+      stage = 'Loading SQLite';
+      if (!request.sqlWasm) throw new Error('the page did not send SQLite’s WebAssembly binary');
+      sql = sqlJsDriver((await initSqlJs({ wasmBinary: request.sqlWasm })) as SqlJsStatic);
+    } catch (error) {
+      post({
+        type: 'failed',
+        stage: 'load',
+        message: `SQLite could not start in the lab Worker: ${describe(error)}`,
+      });
+      return;
+    }
+  }
 
   let impl: unknown = lab.reference;
   if (request.code !== undefined) {
@@ -97,6 +116,7 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
       params: request.params,
       progress: (f) => progress(base + share * f),
       shouldStop,
+      sql,
     });
   } catch (error) {
     // Properties already found are still worth showing next to the failure.
@@ -112,6 +132,7 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
         seed: request.seed,
         params: request.params,
         progress: (f) => progress(base + share + share * f),
+        sql,
       });
     } catch (error) {
       post({ type: 'failed', stage: 'reference', message: describe(error) });

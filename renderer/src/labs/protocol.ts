@@ -16,6 +16,8 @@ export interface RunRequest {
   properties?: { numRuns: number };
   /** Also run the reference on the same experiment, for the side-by-side claims. */
   compareWithReference?: boolean;
+  /** SQLite's WebAssembly binary, for a lab that needs SQL (the sandbox may not fetch it itself). */
+  sqlWasm?: ArrayBuffer;
   /** After this long, experiments are told to stop and return what they have (before the watchdog). */
   softDeadlineMs: number;
 }

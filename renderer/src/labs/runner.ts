@@ -5,7 +5,19 @@
  */
 import type { ExperimentResult } from '../../../shared/labs/framework';
 import type { PropertyReport } from '../../../shared/labs/run';
+import { LAB_REGISTRY } from '../../../shared/labs/registry';
 import type { RunRequest, WorkerMessage } from './protocol';
+import sqlWasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
+
+let sqlWasmBytes: Promise<ArrayBuffer> | null = null;
+/** SQLite's wasm, fetched once by the page (its policy allows our own origin) and copied to each Worker. */
+function sqlWasm(): Promise<ArrayBuffer> {
+  sqlWasmBytes ??= fetch(sqlWasmUrl).then((r) => {
+    if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+    return r.arrayBuffer();
+  });
+  return sqlWasmBytes.then((b) => b.slice(0));
+}
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
@@ -77,7 +89,16 @@ export function startRun(
       message: 'The lab Worker sent a result that could not be read.',
     });
   // Leave a margin before the watchdog so a well-behaved experiment can return what it has.
-  worker.postMessage({ ...request, softDeadlineMs: Math.max(200, limitMs * 0.8) } satisfies RunRequest);
+  const message: RunRequest = { ...request, softDeadlineMs: Math.max(200, limitMs * 0.8) };
+  if (LAB_REGISTRY[request.labId]?.needsSql) {
+    sqlWasm()
+      .then((wasm) => worker.postMessage({ ...message, sqlWasm: wasm }))
+      .catch((e: unknown) =>
+        settle({ kind: 'failed', stage: 'load', message: `SQLite could not be loaded: ${String(e)}` }),
+      );
+  } else {
+    worker.postMessage(message);
+  }
   return {
     outcome,
     stop: () => settle({ kind: 'stopped', afterMs: performance.now() - started }),
