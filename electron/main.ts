@@ -22,7 +22,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api/bridge';
 import { fail, ok, type Envelope } from '../shared/api/envelope';
 import { scoringCalls } from '../shared/api/scoring';
 import { loadAiKey, saveAiKey } from './aiKey';
-import { CONTENT_SECURITY_POLICY } from './core/csp';
+import { contentSecurityPolicyFor } from './core/csp';
 import { backupFileName } from './core/data/names';
 import { DB_FILE_NAME } from './core/db/names';
 import { BackendHost } from './core/worker/host';
@@ -147,7 +147,11 @@ function serveRenderer(request: Request): Promise<Response> | Response {
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(rendererDir, 'index.html');
   return net.fetch(pathToFileURL(file).toString()).then((res) => {
     const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // By the file actually served (see the web shell): the labs' sandbox Worker gets its own policy.
+    headers.set(
+      'Content-Security-Policy',
+      contentSecurityPolicyFor(`/${path.relative(rendererDir, file).split(path.sep).join('/')}`),
+    );
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(res.body, { status: res.status, headers });
   });

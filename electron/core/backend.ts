@@ -43,6 +43,8 @@ import { boardHandlers } from './board/handlers';
 import { VoiceStore } from './voice/store';
 import { voiceHandlers } from './voice/handlers';
 import { voiceReportLines } from './voice/report';
+import { labHandlers } from './labs/handlers';
+import { LabEditStore } from './labs/store';
 
 export type { BackendOptions } from './core';
 
@@ -102,6 +104,7 @@ export class Backend implements Core {
       ...boardHandlers(this),
       ...voiceHandlers(this),
       ...aiHandlers(this),
+      ...labHandlers(this),
     };
     this.reopen();
   }
@@ -138,6 +141,7 @@ export class Backend implements Core {
         sessions,
         scoring,
         review: new ReviewStore(db, content),
+        labEdits: new LabEditStore(db, now),
         reports: new Reports({
           session: (id) => sessions.get(id),
           score: (id) => scoring.get(id),

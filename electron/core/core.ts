@@ -25,6 +25,7 @@ import type { ReviewStore } from './review/store';
 import type { ScoringStore } from './scoring/store';
 import type { SrsStore } from './srs/store';
 import type { VoiceStore } from './voice/store';
+import type { LabEditStore } from './labs/store';
 
 export interface BackendOptions {
   dataDir: string;
@@ -61,6 +62,7 @@ export interface Stores {
   srs: SrsStore;
   voice: VoiceStore;
   ai: AiStore;
+  labEdits: LabEditStore;
 }
 
 export interface Core {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../../shared/api/bridge';
 import { backupFileName } from '../core/data/names';
-import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { contentSecurityPolicyFor } from '../core/csp';
 import { BackendHost } from '../core/worker/host';
 import { refuseApiRequest } from './guard';
 
@@ -265,7 +265,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     const immutable = url.pathname.startsWith('/assets/');
     res.writeHead(200, {
       'Content-Type': MIME[ext] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      // By the file actually served, so a missing sandbox path falls back to index.html with the page's policy.
+      'Content-Security-Policy': contentSecurityPolicyFor(
+        `/${path.relative(rendererRoot, file).split(path.sep).join('/')}`,
+      ),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',

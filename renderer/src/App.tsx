@@ -27,6 +27,8 @@ const TrendsPage = lazy(() => import('./review/TrendsPage'));
 const SettingsPage = lazy(() => import('./data/SettingsPage'));
 const ReviewPage = lazy(() => import('./srs/ReviewPage'));
 const StatsPage = lazy(() => import('./srs/StatsPage'));
+const LabsIndex = lazy(() => import('./labs/LabsIndex'));
+const LabPage = lazy(() => import('./labs/LabPage'));
 
 function NavLink({ href, label, icon }: { href: string; label: string; icon: string }) {
   const [location] = useLocation();
@@ -104,6 +106,7 @@ function Frame() {
         <NavLink href="/library" label="Library" icon="library" />
         <NavLink href="/history" label="History" icon="history" />
         <NavLink href="/trends" label="Trends" icon="chart" />
+        <NavLink href="/labs" label="Labs" icon="lab" />
         <NavLink href="/packs" label="Content packs" icon="packs" />
         <NavLink href="/settings" label="Settings" icon="settings" />
         <div className="sidebar-foot">Practise out loud. Score yourself honestly.</div>
@@ -131,6 +134,8 @@ function Frame() {
               </Route>
               <Route path="/drill/:id">{(p) => <DrillPage key={p.id} id={decodeURIComponent(p.id)} />}</Route>
               <Route path="/packs" component={PacksPage} />
+              <Route path="/labs" component={LabsIndex} />
+              <Route path="/labs/:id">{(p) => <LabPage key={p.id} id={decodeURIComponent(p.id)} />}</Route>
               <Route path="/session/:id/review">{(p) => <Review key={p.id} id={p.id} />}</Route>
               <Route path="/history" component={HistoryPage} />
               <Route path="/trends" component={TrendsPage} />

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { aiCalls, aiEvents } from './ai';
+import { labCalls } from './labs';
 import { scoringCalls } from './scoring';
 import { boardCalls } from './board';
 import { sessionCalls } from './sessions';
@@ -189,6 +190,7 @@ export const contract = {
   ...boardCalls,
   ...voiceCalls,
   ...aiCalls,
+  ...labCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

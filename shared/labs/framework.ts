@@ -166,7 +166,8 @@ export interface LabProperty<Impl> {
   id: string;
   /** In words, e.g. "Every key has RF distinct owners". */
   title: string;
-  check(impl: Impl, opts: { seed: number; numRuns: number }): PropertyOutcome;
+  /** `sql` is given wherever the lab's experiments get one (labs with needsSql). */
+  check(impl: Impl, opts: { seed: number; numRuns: number; sql?: () => SqlDriver }): PropertyOutcome;
 }
 
 export interface LabDefinition<Impl> {
@@ -184,4 +185,9 @@ export interface LabDefinition<Impl> {
   properties: readonly LabProperty<Impl>[];
   /** Where the lab stands on the choices it makes (e.g. "SQLite via sql.js in the Worker"). */
   notes?: string[];
+  /**
+   * The lab calls `ctx.sql`: the app then loads SQLite (sql.js) into its sandbox Worker before the
+   * run. Node (tests, the claims command) always provides better-sqlite3.
+   */
+  needsSql?: boolean;
 }

@@ -16,6 +16,7 @@ import { historyFigures } from './history';
 import { mainThreadFigures } from './mainthread';
 import { dueQueueFigures, webShellStartToTodayMs } from './srs';
 import { bytesPerMinute, chunkWriteFigures } from './voice';
+import { labPeers, labRunDefaultMs, labsChunkGzipKb } from './labs';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -162,6 +163,10 @@ async function main() {
   log('measuring voice chunk writes (600 chunks) and a 15 s recording from a fake microphone…');
   const chunkWrite = await attempt('recordingChunkWrite', chunkWriteFigures);
   const recBytes = await attempt('recordingBytesPerMin', bytesPerMinute);
+  log("measuring the labs: peers on the same workloads, default runs, and the Labs screen's JavaScript…");
+  const peers = await attempt('labPeers', () => labPeers());
+  const labRuns = await attempt('labRunDefaultMs', async () => labRunDefaultMs());
+  const labsJs = await attempt('labsChunkGzipKb', labsChunkGzipKb);
   const figures = {
     webShellStartToTodayMs: r(today, 1),
     dueQueueMs: r(queue?.dueQueueMs, 2),
@@ -196,6 +201,9 @@ async function main() {
     boardCheckMs: r(check?.boardCheckMs, 2),
     recordingChunkWriteP95Ms: r(chunkWrite?.p95, 3),
     recordingBytesPerMin: r(recBytes, 0),
+    labPeers: peers ?? null,
+    labRunDefaultMs: labRuns ?? null,
+    labsChunkGzipKb: labsJs?.gzipKb ?? null,
     ...(Object.keys(failures).length ? { failures } : {}),
   };
   process.exitCode = Object.keys(failures).length ? 1 : 0;
@@ -352,6 +360,21 @@ async function main() {
       'recordingBytesPerMin',
       String(figures.recordingBytesPerMin),
       'bytes stored per minute of a real Opus recording (Chromium, fake microphone, 15 s)',
+    ],
+    ...Object.entries(figures.labPeers ?? {}).map(([id, p]): [string, string, string] => [
+      `labPeers.${id}`,
+      String(p.ratio),
+      `ours ${p.oursOpsPerSec} ops/s vs ${p.peer} ${p.peerOpsPerSec} ops/s: ${p.workload}`,
+    ]),
+    ...Object.entries(figures.labRunDefaultMs ?? {}).map(([id, ms]): [string, string, string] => [
+      `labRunDefaultMs.${id}`,
+      String(ms),
+      "the lab's default experiments in Node, median of 3",
+    ]),
+    [
+      'labsChunkGzipKb',
+      String(figures.labsChunkGzipKb),
+      'JavaScript (gzip -9) loaded going from the library to a lab page and running an edit: Labs screen, labs, Monaco and workers',
     ],
   );
   const w0 = Math.max(...rows.map((r) => r[0].length));

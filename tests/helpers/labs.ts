@@ -4,7 +4,7 @@
  */
 import type { ClaimRow, ExperimentResult, LabDefinition } from '../../shared/labs/framework';
 import { seededRng } from '../../shared/labs/framework';
-import { createSqlDriver } from './sql-driver';
+import { memorySqlDriver as createSqlDriver } from '../../electron/core/labs/sql';
 
 export function runExperiment<Impl>(
   lab: LabDefinition<Impl>,

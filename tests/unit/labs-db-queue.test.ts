@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../shared/labs/framework';
 import { lab } from '../../shared/labs/db-queue/index';
 import * as impl from '../../shared/labs/db-queue/impl';
-import { sqlJsDriver } from '../../shared/labs/db-queue/sqljs-driver';
+import { wrapSqlJsDatabase } from '../../shared/labs/sqljs';
 import { claim, runExperiment } from '../helpers/labs';
-import { createSqlDriver } from '../helpers/sql-driver';
+import { memorySqlDriver as createSqlDriver } from '../../electron/core/labs/sql';
 
 const property = lab.properties.find((p) => p.id === 'no-loss-no-overlap')!;
 /** The queue property takes the SQLite driver as an extra option, as the runner passes it. */
@@ -64,7 +64,7 @@ describe('db-queue lab', () => {
         {
           seed: 3,
           rng: seededRng(3),
-          sql: () => sqlJsDriver(new SQL.Database()),
+          sql: () => wrapSqlJsDatabase(new SQL.Database()),
           progress: () => {},
           shouldStop: () => false,
         },

@@ -120,3 +120,9 @@ export const aiKeys = {
   session: (sessionId: string) => ['ai.session', sessionId] as const,
   calibration: () => ['ai.calibration'] as const,
 };
+
+/** Labs: what links to a lab, and the user's saved edit of its code. */
+export const labKeys = {
+  links: (labId: string) => ['lab.links', labId] as const,
+  edit: (labId: string) => ['labEdit.get', labId] as const,
+};

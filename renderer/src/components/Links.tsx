@@ -1,7 +1,8 @@
 import type { ItemRef, LinkRef } from '../../../shared/api/contract';
+import { isBuiltLab } from '../../../shared/labs/built';
 
 export function hrefFor(ref: { kind: string; id: string }): string | null {
-  if (ref.kind === 'lab') return null; // labs get their own screen in a later release of the app
+  if (ref.kind === 'lab') return isBuiltLab(ref.id) ? `#/labs/${encodeURIComponent(ref.id)}` : null;
   return `#/${ref.kind}/${encodeURIComponent(ref.id)}`;
 }
 
@@ -14,7 +15,7 @@ export function notListed<T extends { kind: string; id: string }>(
   return refs.filter((r) => !seen.has(`${r.kind}:${r.id}`));
 }
 
-/** A row of links to related items; labs are listed by name. */
+/** A row of links to related items; a lab that is not built yet is listed by name, without a link. */
 export function LinkChips({ refs, empty }: { refs: readonly (LinkRef | ItemRef)[]; empty?: string }) {
   if (refs.length === 0) return empty ? <p className="muted">{empty}</p> : null;
   return (
@@ -31,7 +32,7 @@ export function LinkChips({ refs, empty }: { refs: readonly (LinkRef | ItemRef)[
             {body}
           </a>
         ) : (
-          <span key={`${ref.kind}:${ref.id}`} className="chip" title="Runnable lab">
+          <span key={`${ref.kind}:${ref.id}`} className="chip" title="A lab that is planned, not built yet">
             {body}
           </span>
         );

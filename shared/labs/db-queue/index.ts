@@ -17,7 +17,8 @@ import type {
   SqlDriver,
 } from '../framework';
 import { judge } from '../framework';
-import { checkProperty, expectThat, fmt } from '../property-check';
+import { checkFcProperty, expectThat } from '../check';
+import { fmt } from '../format';
 import * as impl from './impl';
 
 type Impl = typeof impl;
@@ -615,7 +616,7 @@ const scenarioArb = fc.record({
 
 /**
  * The property needs a SQLite driver: the runner passes the same factory it gives experiments
- * (`opts.sql`), an optional field beyond the framework's { seed, numRuns }.
+ * (`opts.sql`).
  */
 function checkNoLossNoOverlap(
   m: Impl,
@@ -628,7 +629,7 @@ function checkNoLossNoOverlap(
       numRuns: 0,
       message: 'This property runs on SQLite, and this runner did not provide a SQLite driver.',
     };
-  return checkProperty(
+  return checkFcProperty(
     fc.property(scenarioArb, (s) => {
       const endpoints: impl.Endpoint[] = s.endpoints.map((e, i) => ({
         name: `e${i}`,
@@ -717,7 +718,7 @@ const properties: LabProperty<Impl>[] = [
 
 export const lab: LabDefinition<Impl> = {
   id: 'db-queue',
-  intro: `Delivering events to hundreds of outside endpoints, some of them always failing, is a queueing problem with a twist: one queue lets a dead endpoint block everyone, and a queue per customer-and-endpoint pair means tens of thousands of queues. The notes' answer is a **database used as a queue**: jobs are immutable rows, every state change is a new row in an append-only table, and a Director keeps the runnable jobs in memory.
+  intro: `Delivering events to hundreds of outside endpoints, some of them always failing, is a queueing problem with a twist: one queue lets a dead endpoint block everyone, and a queue per customer-and-endpoint pair means tens of thousands of queues. A well-tested answer is a **database used as a queue**: jobs are immutable rows, every state change is a new row in an append-only table, and a Director keeps the runnable jobs in memory.
 
 This lab runs that design on real SQLite:
 
@@ -731,10 +732,10 @@ In an interview this is the "why not Kafka?" follow-up: per-endpoint isolation, 
   reference: impl,
   experiments: [isolation, backoff, rotation] as unknown as readonly Experiment<Impl>[],
   properties,
+  needsSql: true,
   notes: [
     'SQLite runs in both places: better-sqlite3 in Node (tests and the claims command) and sql.js (SQLite compiled to WebAssembly) inside the app’s Worker, through the same small driver. The implementation takes the driver as a parameter.',
     'Time is simulated: calls, timeouts and backoff waits move a clock from event to event, so hours of retries take milliseconds. Only the DROP vs DELETE experiment measures wall-clock time.',
-    'The property needs the SQLite driver too: the runner passes it as `sql` next to the seed and the number of runs.',
     'A crashed Director’s in-flight calls count as failed attempts when the next Director takes the database over (after the lock’s TTL).',
   ],
 };

@@ -15,7 +15,8 @@ import type {
   Series,
 } from '../framework';
 import { judge } from '../framework';
-import { checkProperty, expectThat, fmt, pct } from '../property-check';
+import { checkFcProperty, expectThat } from '../check';
+import { fmt, pct } from '../format';
 import * as impl from './impl';
 
 type Impl = typeof impl;
@@ -605,7 +606,7 @@ const properties: LabProperty<Impl>[] = [
     title:
       'Across any single crash point, nothing is lost and nothing is published twice (recommended order and recovery)',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(
           inputArb.chain((input) => fc.tuple(fc.constant(input), crashArb(input.length))),
           ([input, c]) => {
@@ -632,7 +633,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'no-crash-dedup',
     title: 'Without a crash, every id is published exactly once',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(inputArb, (input) => {
           const o = wholeWindow(input, m.RECOMMENDED_ORDER);
           const state = m.runPipeline(input, o);
@@ -650,7 +651,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'bloom-no-false-negatives',
     title: 'The Bloom filter never says "new" for an id it holds',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(
           fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 200 }),
           fc.integer({ min: 64, max: 4096 }),

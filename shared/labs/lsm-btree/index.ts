@@ -15,7 +15,8 @@ import type {
   Series,
 } from '../framework';
 import { judge } from '../framework';
-import { checkProperty, expectThat, fmt, pct } from '../property-check';
+import { checkFcProperty, expectThat } from '../check';
+import { fmt, pct } from '../format';
 import * as impl from './impl';
 
 type Impl = typeof impl;
@@ -555,7 +556,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'lsm-last-write-wins',
     title: 'LSM tree: every key reads back its last written value, and missing keys read nothing',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(
           opsArb,
           fc.integer({ min: 2, max: 16 }),
@@ -589,7 +590,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'btree-map-and-balanced',
     title: 'B+tree: every key reads back its last value, every lookup reads exactly height pages',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(opsArb, fc.integer({ min: 3, max: 12 }), (ops, fanout) => {
           const tree = new m.BPlusTree(fanout, 1);
           const model = new Map<number, number>();

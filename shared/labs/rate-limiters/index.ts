@@ -16,7 +16,8 @@ import type {
   Series,
 } from '../framework';
 import { judge } from '../framework';
-import { checkProperty, expectThat, fmt, pct } from '../property-check';
+import { checkFcProperty, expectThat } from '../check';
+import { fmt, pct } from '../format';
 import * as impl from './impl';
 
 type Impl = typeof impl;
@@ -640,7 +641,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'fixed-window-per-window',
     title: 'Fixed window: never more than the limit in one aligned window',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(limitArb, windowArb, trafficArb, (limit, windowMs, times) => {
           const worst = perAlignedWindowMax(acceptedOf(new m.FixedWindow(limit, windowMs), times), windowMs);
           expectThat(
@@ -656,7 +657,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'sliding-log-any-window',
     title: 'Sliding log: never more than the limit in any sliding window',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(limitArb, windowArb, trafficArb, (limit, windowMs, times) => {
           const worst = maxInSpan(acceptedOf(new m.SlidingLog(limit, windowMs), times), windowMs);
           expectThat(worst <= limit, () => `${worst} let through within ${windowMs} ms (limit ${limit})`);
@@ -668,7 +669,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'sliding-counter-per-window',
     title: 'Sliding counter: never more than the limit in one aligned window',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(limitArb, windowArb, trafficArb, (limit, windowMs, times) => {
           const worst = perAlignedWindowMax(
             acceptedOf(new m.SlidingCounter(limit, windowMs), times),
@@ -687,7 +688,7 @@ const properties: LabProperty<Impl>[] = [
     id: 'token-bucket-burst-rate',
     title: 'Token bucket: at most capacity + rate × t in any interval of t',
     check: (m, opts) =>
-      checkProperty(
+      checkFcProperty(
         fc.property(
           fc.integer({ min: 1, max: 20 }),
           fc.integer({ min: 1, max: 200 }),

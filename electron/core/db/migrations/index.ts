@@ -10,6 +10,7 @@ import { m003Scores } from './003-scores';
 import { m004Revisions } from './004-revisions';
 import { m005FollowUpAnswers } from './005-follow-up-answers';
 import { m006Srs } from './006-srs';
+import { m007LabEdits } from './007-lab-edits';
 import { m008Ai } from './008-ai';
 import { m010Voice } from './010-voice';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m004Revisions,
   m005FollowUpAnswers,
   m006Srs,
+  m007LabEdits,
   m008Ai,
   m010Voice,
 ];

@@ -1,9 +1,10 @@
 /**
- * The lab framework's SqlDriver over sql.js (SQLite compiled to WebAssembly), for the app's Worker.
- * The framework initialises sql.js once and hands each run a fresh `new SQL.Database()`; this wraps
- * it. The types below describe the part of sql.js's API we use (the package ships no types).
+ * The lab framework's SqlDriver on sql.js (SQLite compiled to WebAssembly), for labs that run SQL in
+ * the app's sandbox Worker. The caller initialises sql.js (in the Worker, from a wasm binary the page
+ * fetched, since the sandbox may not fetch anything) and passes the module in; this file only adapts
+ * it. The types describe the part of sql.js's API we use (the package ships no types).
  */
-import type { SqlDriver } from '../framework';
+import type { SqlDriver } from './framework';
 
 type SqlValue = string | number | null | Uint8Array;
 
@@ -23,7 +24,8 @@ export interface SqlJsDatabase {
   close(): void;
 }
 
-export function sqlJsDriver(db: SqlJsDatabase): SqlDriver {
+/** Wraps one open sql.js database (tests hand one in; the Worker makes one per run). */
+export function wrapSqlJsDatabase(db: SqlJsDatabase): SqlDriver {
   // Preparing once per distinct statement matters: the queue lab runs the same INSERT thousands of times.
   const statements = new Map<string, SqlJsStatement>();
   const prepare = (sql: string): SqlJsStatement => {
@@ -65,4 +67,14 @@ export function sqlJsDriver(db: SqlJsDatabase): SqlDriver {
       db.close();
     },
   };
+}
+
+/** The part of sql.js's module the Worker uses: a constructor for fresh in-memory databases. */
+export interface SqlJsStatic {
+  Database: new () => SqlJsDatabase;
+}
+
+/** A fresh in-memory database for each call, as `RunContext.sql` promises. */
+export function sqlJsDriver(SQL: SqlJsStatic): () => SqlDriver {
+  return () => wrapSqlJsDatabase(new SQL.Database());
 }

@@ -1,11 +1,11 @@
 /**
- * The lab framework's SqlDriver over better-sqlite3: a fresh in-memory SQLite database, so the
- * database-as-queue lab runs on real SQLite in vitest and in `npm run labs:claims`.
+ * The lab framework's SqlDriver on better-sqlite3: a fresh in-memory database per call, so a lab
+ * that needs SQL (the database-as-queue lab) runs on real SQLite in Node (tests, `npm run labs:claims`).
  */
 import Database from 'better-sqlite3';
-import type { SqlDriver } from '../../shared/labs/framework';
+import type { SqlDriver } from '../../../shared/labs/framework';
 
-export function createSqlDriver(): SqlDriver {
+export function memorySqlDriver(): SqlDriver {
   const db = new Database(':memory:');
   // Labs run the same few statements thousands of times; preparing each once keeps runs fast.
   const statements = new Map<string, Database.Statement>();
