@@ -267,7 +267,9 @@ describe('backups of any size', () => {
         headers: { 'Content-Type': 'application/octet-stream' },
         body: backup,
       });
-      expect(await res.json()).toMatchObject({
+      const restored = (await res.json()) as { error?: unknown };
+      // On failure, the app's own words say why (the assertion prints them).
+      expect(restored, JSON.stringify(restored.error)).toMatchObject({
         ok: true,
         value: { cancelled: false, sessions: 5000, scores: 5000 },
       });
