@@ -263,3 +263,42 @@ describe('the Bloom filters and sketches lab', () => {
     });
   }
 });
+
+describe('the rate-limiter, LSM/B+tree, dedup-pipeline and queue labs', () => {
+  const labs = ['rate-limiters', 'lsm-btree', 'dedup-pipeline', 'db-queue'] as const;
+  let printed: { lab: string; experiment: string; claim: string; measured: string }[] = [];
+  beforeAll(() => {
+    printed = (
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', 'scripts/labs-claims.ts', '--json'], {
+          cwd: ROOT,
+          encoding: 'utf8',
+        }),
+      ) as { claims: typeof printed }
+    ).claims;
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`each runs in the app with the claims command's numbers, draws its visual, and passes axe (${scheme})`, async () => {
+      const { context, page } = await newPage(browser, { colorScheme: scheme });
+      for (const id of labs) {
+        await openLab(page, id);
+        // The first experiment runs on opening; its first claim matches Node's for the same seed
+        // (the queue lab runs on sql.js here and on better-sqlite3 there: the same SQLite).
+        const first = printed.find((c) => c.lab === id)!;
+        expect(first, `labs:claims printed rows for ${id}`).toBeDefined();
+        const rows = page.getByTestId('claims-table').locator('tbody tr');
+        await expect.poll(() => rows.count()).toBeGreaterThan(0);
+        expect(await measuredOf(page, first.claim)).toBe(first.measured);
+        await page.locator('.lab-visual svg, .lab-visual [class*="visual"]').first().waitFor();
+        await showResults(page);
+        await screenshot(page, `lab-${id}-${scheme}`);
+        const axe = await new AxeBuilder({ page }).exclude('.lab-editor').analyze();
+        expect(
+          axe.violations.map((v) => `${id} ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
+        ).toEqual([]);
+      }
+      await context.close();
+    }, 180_000);
+  }
+});

@@ -83,7 +83,8 @@ export function Chart({ series }: { series: Series }) {
         labelFormatter={(x) => `${series.x.label}: ${x}`}
         formatter={(v) => yFormat(Number(v))}
       />
-      <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+      {/* No fixed height: a legend that wraps onto two lines then pushes the plot down, not over it. */}
+      <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
     </>
   );
   return (

@@ -19,7 +19,7 @@ import { ClaimsTable } from './Claims';
 import { defaultsOf, ParamControls } from './Params';
 import { DEFAULT_TIME_LIMIT_MS } from './runner';
 import { outcomeMessage, ProgressBar, useLabRun } from './useLabRun';
-import { VISUALS } from './visuals';
+import { VISUALS, WIDE_VISUALS } from './visuals';
 import './labs.css';
 
 const CodePanel = lazy(() => import('./CodePanel'));
@@ -193,7 +193,7 @@ export default function LabPage({ id }: { id: string }) {
               ))}
             </ul>
           )}
-          <div className="lab-results">
+          <div className={`lab-results${WIDE_VISUALS.has(id) ? ' wide' : ''}`}>
             {Visual && (
               <section className="card lab-visual" aria-label="Visualisation">
                 <Suspense fallback={<p className="muted">Drawing…</p>}>

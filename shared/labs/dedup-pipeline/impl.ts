@@ -28,7 +28,7 @@ export interface Published {
 
 export type Step = 'store' | 'publish' | 'commit';
 
-/** The notes' order: write the id, publish, then commit the offset. */
+/** The usual order: write the id, publish, then commit the offset. */
 export const RECOMMENDED_ORDER: readonly Step[] = ['store', 'publish', 'commit'];
 
 export type Recovery = 'rebuild-from-output' | 'reattach-store';

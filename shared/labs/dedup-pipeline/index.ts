@@ -152,7 +152,7 @@ const crashMatrix: Experiment<Impl, typeof crashParams> = {
   id: 'crash-matrix',
   title: 'Crash at every step',
   description:
-    'The worker dies before or after each step while processing one message, then restarts. With the notes’ order and a store rebuilt from the output log nothing is lost or repeated; the other orders and the reattached store show how they fail.',
+    'The worker dies before or after each step while processing one message, then restarts. With the usual order and a store rebuilt from the output log nothing is lost or repeated; the other orders and the reattached store show how they fail.',
   params: crashParams,
   run(m, p, ctx) {
     const input = makeInput(ctx.rng, p.messages, p.dupRate, p.messages);
@@ -170,13 +170,13 @@ const crashMatrix: Experiment<Impl, typeof crashParams> = {
     const variants: Variant[] = [
       {
         id: 'notes-rebuild',
-        label: 'Notes’ order, store rebuilt from output',
+        label: 'Usual order, store rebuilt from output',
         order: m.RECOMMENDED_ORDER,
         recovery: 'rebuild-from-output',
       },
       {
         id: 'notes-reattach',
-        label: 'Notes’ order, old store reattached',
+        label: 'Usual order, old store reattached',
         order: m.RECOMMENDED_ORDER,
         recovery: 'reattach-store',
       },
@@ -267,7 +267,7 @@ const crashMatrix: Experiment<Impl, typeof crashParams> = {
       },
       {
         claim:
-          'With the notes’ order and a rebuild from the output log, no single crash loses or repeats a message',
+          'With the usual order and a rebuild from the output log, no single crash loses or repeats a message',
         source: PROBLEM,
         expected: '0 across all 6 crash points',
         measured: `${fmt(total('notes-rebuild'))} lost or duplicated`,
@@ -674,7 +674,7 @@ export const lab: LabDefinition<Impl> = {
 
 The interesting part is the crash. The worker does four things per message: read, **write the id to the store**, **publish**, **commit the input offset**. The lab kills it before and after each step, restarts it, and audits the output: was any message lost, was any published twice?
 
-- With the notes' order and a store **rebuilt from the output log**, no single crash loses or repeats anything: the output log is the commit point.
+- With the usual order and a store **rebuilt from the output log**, no single crash loses or repeats anything: the output log is the commit point.
 - **Reattaching the old disk** instead looks harmless and silently loses a message.
 - Committing before publishing loses messages; publishing first repeats them unless the store is rebuilt.
 - A rebuild only sees what the output log still keeps: with 7 days of retention and a 4-week window, old resends slip through.

@@ -53,7 +53,7 @@ export default function Visual(props: {
             frames.find((f) => f.scheduling === scheduling)!;
           return (
             <section key={scheduling} className="queue-panel" aria-label={SCHEDULING_WORDS[scheduling]}>
-              <h4>{SCHEDULING_WORDS[scheduling]}</h4>
+              <h3>{SCHEDULING_WORDS[scheduling]}</h3>
               {Object.entries(frame.endpoints).map(([name, e]) => {
                 const backlog = e.queued + e.executing + e.awaitingRetry;
                 return (

@@ -66,7 +66,7 @@ function CrashView({ frame }: { frame: CrashFrame }) {
   return (
     <>
       <section aria-label="Input log" className="dedup-row">
-        <h4>Input log</h4>
+        <h3>Input log</h3>
         <ol className="dedup-log">
           {frame.input.map((cell) => (
             <li
@@ -82,12 +82,12 @@ function CrashView({ frame }: { frame: CrashFrame }) {
         </ol>
       </section>
       <section aria-label="Worker steps" className="dedup-row">
-        <h4>
+        <h3>
           Worker ·{' '}
           {frame.recovery === 'rebuild-from-output'
             ? 'store rebuilt from the output log'
             : 'old store reattached'}
-        </h4>
+        </h3>
         <ol className="dedup-steps">
           {frame.order.map((step, i) => (
             <li key={step} className="dedup-step-wrap">
@@ -113,7 +113,7 @@ function CrashView({ frame }: { frame: CrashFrame }) {
         </p>
       </section>
       <section aria-label="Output log" className="dedup-row">
-        <h4>Output log (after the restart)</h4>
+        <h3>Output log (after the restart)</h3>
         <ol className="dedup-log">
           {frame.outputTail.map((o, i) => (
             <li

@@ -11,6 +11,12 @@ export interface VisualProps {
   running: boolean;
 }
 
+/**
+ * Visuals drawn along a time line or a log read best across the whole page; the others (the ring,
+ * the bit grid, the queue bars) sit beside the charts.
+ */
+export const WIDE_VISUALS: ReadonlySet<string> = new Set(['rate-limiters', 'lsm-btree', 'dedup-pipeline']);
+
 export const VISUALS: Record<string, LazyExoticComponent<ComponentType<VisualProps>>> = {
   'consistent-hashing': lazy(() => import('./consistent-hashing')),
   'bloom-sketches': lazy(() => import('./bloom-sketches')),
