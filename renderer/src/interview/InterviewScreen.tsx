@@ -6,7 +6,6 @@ import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { ALIVE_EVERY_MS, computeTimer } from '../../../shared/domain/timer';
 import { formatAway } from './away';
-import { evaluateScratchpad } from '../../../shared/domain/scratchpad';
 import { call } from '../api/client';
 import { sessionChanged, sessionKeys } from '../api/keys';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
@@ -14,6 +13,7 @@ import { QueryError } from '../components/ErrorPanel';
 import { usePrefersDark } from '../components/usePrefersDark';
 import { PhaseNudge, PhaseSteps, TotalClock, type ClockSource } from './clocks';
 import { InterviewerPanel, NotesPanel, ScratchpadPanel } from './panels';
+import { loadScratchpadEngine } from './scratchpadEngine';
 import { mergeTranscript, useAiInterviewer } from '../ai/interviewer';
 import { countRender } from './renderProbe';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
@@ -207,6 +207,8 @@ function Interview({
   const onBoardReady = useCallback((h: WhiteboardHandle) => {
     board.current = h;
     setBoardReady(true);
+    // The board is on screen: now the scratchpad's engine may load.
+    void loadScratchpadEngine();
   }, []);
   const exportBoard = useCallback((kind: 'png' | 'svg') => board.current?.exportAs(kind), []);
   const getBoard = useCallback(() => board.current, []);
@@ -225,7 +227,7 @@ function Interview({
     (text: string) => {
       setScratch((s) => {
         const next = s.trim() ? `${s.replace(/\s+$/, '')}\n${text}` : text;
-        queue.scratchpad(next, evaluateScratchpad(next));
+        void loadScratchpadEngine().then((evaluate) => queue.scratchpad(next, evaluate(next)));
         return next;
       });
     },
@@ -467,7 +469,9 @@ function Interview({
               text={scratch}
               onChange={(text, results) => {
                 setScratch(text);
-                queue.scratchpad(text, results);
+                // Typed before the engine had loaded: saved with its results once they can be computed.
+                if (results) queue.scratchpad(text, results);
+                else void loadScratchpadEngine().then((evaluate) => queue.scratchpad(text, evaluate(text)));
               }}
             />
           )}

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import type { ScratchLine, TranscriptEntry } from '../../../shared/api/sessions';
 import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
-import { CHEAT_SHEET, evaluateScratchpad } from '../../../shared/domain/scratchpad';
+import { CHEAT_SHEET } from '../../../shared/domain/cheatSheet';
+import { useScratchpadEngine } from './scratchpadEngine';
 
 const NOTE_HINTS: Record<PhaseId, string> = {
   clarify:
@@ -58,9 +59,11 @@ export function ScratchpadPanel({
   onChange,
 }: {
   text: string;
-  onChange: (text: string, results: ScratchLine[]) => void;
+  /** `results` is null in the first moments, while the engine is still loading. */
+  onChange: (text: string, results: ScratchLine[] | null) => void;
 }) {
-  const results = useMemo(() => evaluateScratchpad(text), [text]);
+  const evaluate = useScratchpadEngine();
+  const results = useMemo(() => (evaluate ? evaluate(text) : []), [evaluate, text]);
   return (
     <div className="panel-body scratch-panel">
       <div className="scratch">
@@ -70,7 +73,7 @@ export function ScratchpadPanel({
           data-testid="scratchpad"
           value={text}
           placeholder={'100M / day to 1/s\n182.5e9 * 600 B to TB\nwrites = 100M / day'}
-          onChange={(e) => onChange(e.target.value, evaluateScratchpad(e.target.value))}
+          onChange={(e) => onChange(e.target.value, evaluate ? evaluate(e.target.value) : null)}
           spellCheck={false}
           wrap="off"
         />
