@@ -7,8 +7,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../shared/api/sessions';
-import { launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+import { api, launchBrowser, newPage, screenshot, startShell, tempDataDir, type Shell } from './harness';
+import { savedElements, type SceneElement } from './scene';
 
 let browser: Browser;
 let shell: Shell;
@@ -21,35 +21,8 @@ afterAll(async () => {
   await shell?.stop();
 });
 
-interface SceneElement {
-  id: string;
-  type: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  isDeleted?: boolean;
-  containerId?: string | null;
-  customData?: { kind?: string };
-  startBinding?: { elementId: string } | null;
-  endBinding?: { elementId: string } | null;
-}
-
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const res = await shell.fetch(`/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  return body.value;
-}
-
 async function savedShapes(sessionId: string): Promise<SceneElement[]> {
-  const s = await api<SessionState>('session.get', { id: sessionId });
-  const json = s.scene?.json;
-  const elements = json ? (JSON.parse(json) as { elements: SceneElement[] }).elements : [];
-  return elements.filter((e) => !e.isDeleted);
+  return (await savedElements(shell, sessionId)).filter((e) => !e.isDeleted);
 }
 
 const count = (page: Page) => page.getByTestId('whiteboard').getAttribute('data-element-count');
@@ -164,7 +137,7 @@ describe('Check my board', () => {
     const final = page.getByTestId('session-board-check');
     await final.waitFor();
     expect(await final.textContent()).toContain('Nothing to point out');
-    const report = await api<{ text: string }>('session.exportMarkdown', { id });
+    const report = await api<{ text: string }>(shell, 'session.exportMarkdown', { id });
     expect(report.text).toContain('## Board check');
     expect(report.text).toContain('Nothing to point out.');
     await context.close();
@@ -214,7 +187,7 @@ describe('Check my board', () => {
       await evidence.getByRole('button', { name: 'Add to evidence' }).first().click();
       expect(await page.getByLabel('Evidence for Design').inputValue()).toBe('Board check: No cache.');
 
-      const report = await api<{ text: string }>('session.exportMarkdown', { id });
+      const report = await api<{ text: string }>(shell, 'session.exportMarkdown', { id });
       expect(report.text).toContain('2 findings. Advice, not a score');
       expect(report.text).toContain('- **Missing: No cache**');
       expect(report.text).toContain('- **Single point of failure: "Database" is a single point of failure**');

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../shared/api/sessions';
+import { savedElements, type SceneElement } from './scene';
 import {
   expectConsoleErrors,
   launchBrowser,
@@ -27,32 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await shell?.stop();
 });
-
-interface SceneElement {
-  id: string;
-  type: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  isDeleted?: boolean;
-  containerId?: string | null;
-  customData?: { kind?: string };
-  startBinding?: { elementId: string } | null;
-  endBinding?: { elementId: string } | null;
-  boundElements?: { id: string; type: string }[] | null;
-}
-
-async function savedElements(sessionId: string): Promise<SceneElement[]> {
-  const res = await shell.fetch('/api/session.get', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ id: sessionId }),
-  });
-  const body = (await res.json()) as { ok: boolean; value: SessionState };
-  const json = body.value.scene?.json;
-  return json ? (JSON.parse(json) as { elements: SceneElement[] }).elements : [];
-}
 
 async function startInterview(page: Page): Promise<string> {
   await page.goto(`${shell.url}/#/problem/url-shortener`);
@@ -169,8 +143,10 @@ describe('the whiteboard', () => {
     await page.mouse.click(canvas.x + canvas.width * 0.3, canvas.y + canvas.height * 0.85); // empty: deselects
     await page.locator('[data-shape="database"]').click();
     // 5 shapes, 5 labels, 3 arrows.
-    await expect.poll(async () => (await savedElements(id)).filter((e) => !e.isDeleted).length).toBe(13);
-    const elements = (await savedElements(id)).filter((e) => !e.isDeleted);
+    await expect
+      .poll(async () => (await savedElements(shell, id)).filter((e) => !e.isDeleted).length)
+      .toBe(13);
+    const elements = (await savedElements(shell, id)).filter((e) => !e.isDeleted);
     const shapes = elements.filter((e) => e.type !== 'arrow' && !e.containerId);
     expect(shapes.map((s) => s.customData?.kind)).toEqual([
       'load-balancer',

@@ -4,10 +4,10 @@
  * per endpoint on the right, replayed over the run. An endpoint in an outage is marked.
  */
 import type { QueueFrame } from '../../../../shared/labs/db-queue/index';
-import type { ExperimentResult } from '../../../../shared/labs/framework';
 import { FrameControls, useFrames } from './FrameControls';
 import './visuals.css';
 import './db-queue.css';
+import type { VisualProps } from './index';
 
 const PARTS = [
   { key: 'queued', label: 'queued' },
@@ -20,11 +20,7 @@ const PARTS = [
 
 const SCHEDULING_WORDS = { 'single-fifo': 'One FIFO queue', 'per-endpoint': 'A queue per endpoint' } as const;
 
-export default function Visual(props: {
-  result: ExperimentResult;
-  params: Record<string, unknown>;
-  running: boolean;
-}) {
+export default function Visual(props: VisualProps) {
   const frames = (props.result.frames ?? []) as QueueFrame[];
   const times = [...new Set(frames.map((f) => f.tSec))].sort((a, b) => a - b);
   const { index, setIndex, playing, setPlaying } = useFrames(times.length, 5000);

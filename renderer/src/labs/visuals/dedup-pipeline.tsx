@@ -4,11 +4,11 @@
  * what became of it. For the retention experiment, a timeline of the log with the dedup window, the
  * output log's retention at the rebuild, and the duplicates that slipped through.
  */
-import type { ExperimentResult } from '../../../../shared/labs/framework';
 import type { DedupFrame, LogCell } from '../../../../shared/labs/dedup-pipeline/index';
 import { FrameControls, useFrames } from './FrameControls';
 import './visuals.css';
 import './dedup-pipeline.css';
+import type { VisualProps } from './index';
 
 const STATUS_WORDS: Record<LogCell['status'], string> = {
   published: 'published once',
@@ -26,11 +26,7 @@ const STEP_WORDS: Record<string, string> = {
 type CrashFrame = Extract<DedupFrame, { kind: 'crash' }>;
 type WindowFrame = Extract<DedupFrame, { kind: 'window' }>;
 
-export default function Visual(props: {
-  result: ExperimentResult;
-  params: Record<string, unknown>;
-  running: boolean;
-}) {
+export default function Visual(props: VisualProps) {
   const frames = (props.result.frames ?? []) as DedupFrame[];
   const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 20_000);
   if (frames.length === 0) {

@@ -3,11 +3,11 @@
  * covers (level 0's tables overlap, so they stack); the latest flush or compaction is named. On the
  * right the B+tree's pages per level. Below, bytes each engine has written so far.
  */
-import type { ExperimentResult } from '../../../../shared/labs/framework';
 import type { StorageFrame } from '../../../../shared/labs/lsm-btree/index';
 import { FrameControls, useFrames } from './FrameControls';
 import './visuals.css';
 import './lsm-btree.css';
+import type { VisualProps } from './index';
 
 const LSM_W = 440;
 const ROW_H = 26;
@@ -20,11 +20,7 @@ function formatBytes(bytes: number): string {
   return `${Math.round(bytes / 1e3)} KB`;
 }
 
-export default function Visual(props: {
-  result: ExperimentResult;
-  params: Record<string, unknown>;
-  running: boolean;
-}) {
+export default function Visual(props: VisualProps) {
   const frames = (props.result.frames ?? []) as StorageFrame[];
   const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 4000);
   if (frames.length === 0) {

@@ -3,11 +3,11 @@
  * bars below are refused; the token bucket's level is drawn in its own lane. The window edge is
  * marked, and the run replays up to the current moment.
  */
-import type { ExperimentResult } from '../../../../shared/labs/framework';
 import type { RateFrame } from '../../../../shared/labs/rate-limiters/index';
 import { FrameControls, useFrames } from './FrameControls';
 import './visuals.css';
 import './rate-limiters.css';
+import type { VisualProps } from './index';
 
 const NAMES: Record<string, string> = {
   'fixed-window': 'Fixed window',
@@ -20,11 +20,7 @@ const WIDTH = 720;
 const LABEL_W = 110;
 const LANE_H = 64;
 
-export default function Visual(props: {
-  result: ExperimentResult;
-  params: Record<string, unknown>;
-  running: boolean;
-}) {
+export default function Visual(props: VisualProps) {
   const frames = (props.result.frames ?? []) as RateFrame[];
   const { index, setIndex, playing, setPlaying } = useFrames(frames.length, 3000);
   if (frames.length === 0) {
