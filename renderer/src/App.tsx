@@ -12,6 +12,7 @@ import { DatabaseProblem } from './data/DatabaseProblem';
 import { SkippedNotice } from './data/SkippedNotice';
 import { LibraryScreen } from './library/Library';
 import { TodayPage } from './srs/TodayPage';
+import { InterviewScreen } from './routes';
 
 // Detail pages pull in the Markdown renderer; they load on first use so the library opens fast.
 const ProblemPage = lazy(() => import('./library/ProblemPage'));
@@ -19,7 +20,6 @@ const ConceptPage = lazy(() => import('./library/ConceptPage'));
 const QuestionPage = lazy(() => import('./library/QuestionPage'));
 const DrillPage = lazy(() => import('./library/DrillPage'));
 const PacksPage = lazy(() => import('./library/PacksPage'));
-const InterviewScreen = lazy(() => import('./interview/InterviewScreen'));
 const Review = lazy(() => import('./review/Review'));
 const ReportPage = lazy(() => import('./review/ReportPage'));
 const HistoryPage = lazy(() => import('./review/HistoryPage'));

@@ -9,6 +9,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { call } from './api/client';
 import { sessionKeys, srsKeys, welcomeKeys } from './api/keys';
 import { libraryQuery } from './library/query';
+import { openEarly } from './interview/opening';
+import { InterviewScreen } from './routes';
 import { useUi } from './state/ui';
 import './styles.css';
 
@@ -41,12 +43,22 @@ if (hash === '' || hash === '#/') {
   });
 }
 
-// Opening straight into an interview (a reload, a resume): fetch its code and the whiteboard's
-// alongside React, all at once. The screen asks for the whiteboard only once its own chunk has
-// run, so without the second import the largest download would wait for the first.
-if (/^#\/session\/[^/]+$/.test(window.location.hash)) {
-  void import('./interview/InterviewScreen');
-  void import('./interview/Whiteboard');
+// Opening straight into an interview (a reload, a resume): read the session, and fetch the screen's
+// code and the whiteboard's alongside React, all at once. React mounts once both have arrived, so
+// the screen renders straight away instead of behind a loading fallback (see preloadable.ts).
+const interview = /^#\/session\/([^/]+)$/.exec(window.location.hash);
+const ready: Promise<unknown>[] = [];
+if (interview) {
+  openEarly(interview[1]!);
+  ready.push(
+    InterviewScreen.preload(),
+    import('./interview/InterviewScreen').then((m) => m.Whiteboard.preload()),
+  );
 }
 
-void import('./root').then(({ mount }) => mount(document.getElementById('root')!, queryClient));
+const root = import('./root');
+// A chunk that fails to load is reported by the screen's own loading (its error boundary).
+void Promise.allSettled(ready).then(async () => {
+  const { mount } = await root;
+  mount(document.getElementById('root')!, queryClient);
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Redirect, useLocation } from 'wouter';
 import type { SessionState } from '../../../shared/api/sessions';
@@ -16,6 +16,8 @@ import { InterviewerPanel, NotesPanel, ScratchpadPanel } from './panels';
 import { loadScratchpadEngine } from './scratchpadEngine';
 import { mergeTranscript, useAiInterviewer } from '../ai/interviewer';
 import { countRender } from './renderProbe';
+import { takeOpening } from './opening';
+import { preloadable } from '../components/preloadable';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
 import type { SceneChange, WhiteboardHandle } from './Whiteboard';
@@ -30,8 +32,8 @@ import './interview.css';
  * opening an interview then costs the longer of the two, not their sum (`npm run bench`:
  * interviewReadyMs). Prefetching the module once is all it takes; `lazy` reuses the promise.
  */
-const whiteboardChunk = import('./Whiteboard');
-const Whiteboard = lazy(() => whiteboardChunk);
+export const Whiteboard = preloadable(() => import('./Whiteboard'));
+void Whiteboard.preload();
 
 type Tab = 'interviewer' | 'notes' | 'estimates';
 
@@ -56,9 +58,10 @@ export default function InterviewScreen({ id }: { id: string }) {
     queryFn: async () => {
       // Opening the interview is its first sign of life: any time it was closed comes off the clock
       // before the session is read, so the first clock shown is already right.
-      const alive = await call('session.alive', { id });
-      if (alive.awayMs > 0) setAwayMs(alive.awayMs);
-      return call('session.get', { id });
+      // (main.tsx may have started this as the page loaded.)
+      const { session, awayMs } = await takeOpening(id);
+      if (awayMs > 0) setAwayMs(awayMs);
+      return session;
     },
     // Always read afresh on opening: another screen (a review, another window) may know it older.
     staleTime: 0,
