@@ -9,7 +9,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { call } from './api/client';
 import { sessionKeys, srsKeys, welcomeKeys } from './api/keys';
 import { libraryQuery } from './library/query';
-import { openEarly } from './interview/opening';
+import { openEarly } from './interview/openSession';
 import { InterviewScreen } from './routes';
 import { useUi } from './state/ui';
 import './styles.css';

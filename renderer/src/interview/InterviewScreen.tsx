@@ -16,7 +16,7 @@ import { InterviewerPanel, NotesPanel, ScratchpadPanel } from './panels';
 import { loadScratchpadEngine } from './scratchpadEngine';
 import { mergeTranscript, useAiInterviewer } from '../ai/interviewer';
 import { countRender } from './renderProbe';
-import { takeOpening } from './opening';
+import { takeOpening } from './openSession';
 import { preloadable } from '../components/preloadable';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';

@@ -5,7 +5,6 @@
  * instead of asking twice.
  */
 import type { SessionState } from '../../../shared/api/sessions';
-import { call } from '../api/client';
 
 export interface Opened {
   session: SessionState;
@@ -13,24 +12,33 @@ export interface Opened {
   awayMs: number;
 }
 
-const early = new Map<string, Promise<Opened>>();
-
-async function open(id: string): Promise<Opened> {
-  const alive = await call('session.alive', { id });
-  return { session: await call('session.get', { id }), awayMs: alive.awayMs };
+/** The two calls an opening makes (the API client's, in the app). */
+export interface OpeningCalls {
+  alive(id: string): Promise<{ awayMs: number }>;
+  get(id: string): Promise<SessionState>;
 }
 
-/** Starts opening the interview now; the screen's first read takes this answer. */
-export function openEarly(id: string): void {
-  const opening = open(id);
-  // A failure is reported by the screen when it takes the answer, not as an unhandled rejection.
-  opening.catch(() => undefined);
-  early.set(id, opening);
-}
+export function openings(calls: OpeningCalls) {
+  const early = new Map<string, Promise<Opened>>();
 
-/** The opening started early for this interview, once; otherwise a fresh one. */
-export function takeOpening(id: string): Promise<Opened> {
-  const opening = early.get(id);
-  early.delete(id);
-  return opening ?? open(id);
+  async function open(id: string): Promise<Opened> {
+    const alive = await calls.alive(id);
+    return { session: await calls.get(id), awayMs: alive.awayMs };
+  }
+
+  return {
+    /** Starts opening the interview now; the screen's first read takes this answer. */
+    openEarly(id: string): void {
+      const opening = open(id);
+      // A failure is reported by the screen when it takes the answer, not as an unhandled rejection.
+      opening.catch(() => undefined);
+      early.set(id, opening);
+    },
+    /** The opening started early for this interview, once; otherwise a fresh one. */
+    takeOpening(id: string): Promise<Opened> {
+      const opening = early.get(id);
+      early.delete(id);
+      return opening ?? open(id);
+    },
+  };
 }
