@@ -1,5 +1,6 @@
 // Bundles the Node-side entry points: Electron main + preload (CommonJS, as a sandboxed preload
 // must be) and the web shell (ESM). better-sqlite3 stays external: it is a native module.
+import fs from 'node:fs';
 import { build } from 'esbuild';
 
 // Prefer ESM entry points so unused parts of big libraries (mathjs) are left out of the bundle.
@@ -11,6 +12,15 @@ const common = {
   logLevel: 'warning',
   mainFields: ['module', 'main'],
 };
+
+// Chunk names carry a content hash: clear the folder so old chunks do not pile up beside new ones.
+fs.rmSync('dist/web/worker', { recursive: true, force: true });
+
+/**
+ * The back end's worker is on the path to the first screen: minified, it parses sooner. Names are
+ * kept, so errors in the log still read as what they are.
+ */
+const worker = { minify: true, keepNames: true };
 
 await Promise.all([
   build({
@@ -33,6 +43,7 @@ await Promise.all([
     entryPoints: ['electron/core/worker/entry.ts'],
     outfile: 'dist-electron/backend-worker.cjs',
     format: 'cjs',
+    ...worker,
     external: ['better-sqlite3'],
   }),
   // ESM with code splitting: what only some calls need (mathjs for pack validation, pdf-lib for
@@ -45,6 +56,7 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
+    ...worker,
     external: ['better-sqlite3'],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

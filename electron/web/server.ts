@@ -16,6 +16,7 @@ import { backupFileName } from '../core/data/names';
 import { contentSecurityPolicyFor } from '../core/csp';
 import { BackendHost } from '../core/worker/host';
 import { refuseApiRequest } from './guard';
+import { StaticFiles } from './static';
 
 /** JSON calls: a 20 MB content pack plus JSON escaping fits. */
 export const MAX_JSON_BODY_BYTES = 48 * 1024 * 1024;
@@ -144,6 +145,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     execArgv: opts.workerExecArgv,
     log: opts.log,
   });
+  const files = new StaticFiles();
   const sseClients = new Set<http.ServerResponse>();
   host.onEvent((name, payload) => {
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
@@ -260,7 +262,16 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       res.writeHead(403).end();
       return;
     }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(rendererRoot, 'index.html');
+    let body = await files.read(file);
+    if (body === null) {
+      file = path.join(rendererRoot, 'index.html');
+      body = await files.read(file);
+      if (body === null) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('The renderer is not built. Run "npm run build".');
+        return;
+      }
+    }
     const ext = path.extname(file);
     const immutable = url.pathname.startsWith('/assets/');
     res.writeHead(200, {
@@ -272,9 +283,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Content-Length': body.length,
     });
     if (req.method === 'HEAD') return void res.end();
-    await pipeline(fs.createReadStream(file), res);
+    res.end(body);
   }
 
   /** A temporary file in the data folder (same disk as the data, so renames stay atomic). */

@@ -9,6 +9,9 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { AiFailure } from '../../../shared/api/ai';
+import { AiCallError, type Usage } from './errors';
+
+export { AiCallError, type Usage };
 
 export interface Endpoint {
   baseURL: string;
@@ -21,25 +24,11 @@ export interface Endpoint {
 
 export type ChatMessage = ChatCompletionMessageParam;
 
-export interface Usage {
-  promptTokens: number | null;
-  completionTokens: number | null;
-}
-
 export interface ClientOptions {
   /** Waits before the one 429 retry (tests record the wait instead of spending it). */
   sleep?: (ms: number) => Promise<void>;
   /** The longest Retry-After honoured; a longer one is reported instead of waited for. */
   maxRetryWaitMs?: number;
-}
-
-export class AiCallError extends Error {
-  constructor(
-    readonly failure: AiFailure,
-    readonly usage: Usage = { promptTokens: null, completionTokens: null },
-  ) {
-    super(failure.message);
-  }
 }
 
 /** The placeholder sent as the key to servers that need none (Ollama, LM Studio ignore it). */

@@ -11,8 +11,26 @@ interface Indexed<T> {
   item: T;
   packId: string;
   row: LibraryItem;
-  /** Lower-cased title and all text, for search. */
-  haystack: string;
+  /** Lower-cased title and all text, for search (built on the first search, not at start-up). */
+  readonly haystack: string;
+}
+
+/** An entry whose search text is gathered when a search first reads it. */
+function indexed<T>(item: T, packId: string, row: LibraryItem): Indexed<T> {
+  let text: string | null = null;
+  return {
+    item,
+    packId,
+    row,
+    get haystack() {
+      if (text === null) {
+        const parts: string[] = [];
+        collectText(item, parts);
+        text = parts.join('\n').toLowerCase();
+      }
+      return text;
+    },
+  };
 }
 
 function collectText(value: unknown, out: string[]): void {
@@ -49,9 +67,7 @@ export class Library {
     // The first pack to define an id wins (the built-in pack is first), so an imported pack cannot
     // silently replace a built-in item; import refuses such collisions anyway.
     if (map.has(row.id)) return;
-    const parts: string[] = [];
-    collectText(item, parts);
-    const entry: Indexed<T> = { item, packId, row, haystack: parts.join('\n').toLowerCase() };
+    const entry = indexed(item, packId, row);
     map.set(row.id, entry);
     this.order.push(entry as Indexed<unknown>);
   }

@@ -1,7 +1,7 @@
 /** Voice recording: the candidate's choice, chunks as they are recorded, playback, space, deletion, transcripts. */
 import { AppError } from '../../../shared/api/envelope';
 import type { TranscriptLine } from '../../../shared/api/voice';
-import { AiCallError } from '../ai/client';
+import { AiCallError } from '../ai/errors';
 import { aiEndpoint } from '../ai/config';
 import type { Core, HandlerSlice } from '../core';
 import { MAX_UPLOAD_BYTES, placeLines, planUploads, transcribeFile } from './transcribe';

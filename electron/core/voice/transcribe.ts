@@ -9,9 +9,9 @@
  * every later part is sent as [first chunk + its own chunks]: a file any decoder opens. What the
  * endpoint hears of the repeated first chunk is dropped from that part's lines.
  */
-import OpenAI, { toFile } from 'openai';
 import type { TranscriptLine } from '../../../shared/api/voice';
-import { AiCallError, describeFailure, type Endpoint } from '../ai/client';
+import type { Endpoint } from '../ai/client';
+import { AiCallError } from '../ai/errors';
 
 /** OpenAI accepts 25 MB per upload; a margin for the form's own bytes. */
 export const MAX_UPLOAD_BYTES = 24 * 1024 * 1024;
@@ -79,6 +79,11 @@ export async function transcribeFile(
   model: string,
   file: { bytes: Buffer; name: string; mimeType: string },
 ): Promise<{ start: number; end: number; text: string }[]> {
+  // Loaded on the first transcription, not when the back end starts (see ai/errors.ts).
+  const [{ default: OpenAI, toFile }, { describeFailure }] = await Promise.all([
+    import('openai'),
+    import('../ai/client'),
+  ]);
   const sdk = new OpenAI({
     baseURL: endpoint.baseURL,
     apiKey: endpoint.apiKey ?? 'no-key-set',
