@@ -8,6 +8,10 @@ import { useUi } from '../state/ui';
 import { libraryQuery } from './query';
 import { ResumeBanner } from '../interview/ResumeBanner';
 import { Welcome } from './Welcome';
+import { useProgressiveCount } from '../components/progressive';
+
+/** Enough cards to fill a large window; the rest follow a frame later. */
+const FIRST_CARDS = 24;
 
 const KIND_TABS: { value: ItemKind | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -67,6 +71,7 @@ export function LibraryScreen() {
     queryFn: () => call('library.list', query),
     placeholderData: keepPreviousData,
   });
+  const shown = useProgressiveCount(items.data?.length ?? 0, FIRST_CARDS);
   const filtered =
     filters.text || filters.kind !== 'all' || filters.difficulty || filters.topic || filters.maxTimeMin;
 
@@ -182,7 +187,7 @@ export function LibraryScreen() {
             </div>
           ) : (
             <div className="grid" data-testid="library-list">
-              {items.data.map((item) => (
+              {items.data.slice(0, shown).map((item) => (
                 <ItemCard key={`${item.kind}:${item.id}`} item={item} />
               ))}
             </div>
