@@ -10,7 +10,7 @@ import { call } from './api/client';
 import { sessionKeys, srsKeys, welcomeKeys } from './api/keys';
 import { libraryQuery } from './library/query';
 import { openEarly } from './interview/openSession';
-import { InterviewScreen } from './routes';
+import { InterviewScreen, Whiteboard } from './routes';
 import { useUi } from './state/ui';
 import './styles.css';
 
@@ -50,10 +50,7 @@ const interview = /^#\/session\/([^/]+)$/.exec(window.location.hash);
 const ready: Promise<unknown>[] = [];
 if (interview) {
   openEarly(interview[1]!);
-  ready.push(
-    InterviewScreen.preload(),
-    import('./interview/InterviewScreen').then((m) => m.Whiteboard.preload()),
-  );
+  ready.push(InterviewScreen.preload(), Whiteboard.preload());
 }
 
 const root = import('./root');

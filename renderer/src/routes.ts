@@ -2,3 +2,9 @@
 import { preloadable } from './components/preloadable';
 
 export const InterviewScreen = preloadable(() => import('./interview/InterviewScreen'));
+
+/**
+ * The whiteboard (Excalidraw, the largest chunk): main.tsx asks for it at the same moment as the
+ * interview screen, not after the screen's own code has arrived and run.
+ */
+export const Whiteboard = preloadable(() => import('./interview/Whiteboard'));

@@ -6,11 +6,12 @@
  * chunk is never large enough for the encoding to matter. The cap below is far above any real chunk.
  */
 import { z } from 'zod';
+import { AUDIO_MIME_TYPES } from './voiceFormats';
 
 const SessionId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'is not a session id');
 /** 1.5 MB of base64 is about 1.1 MB of audio: minutes of Opus, far more than one chunk. */
 export const MAX_CHUNK_BASE64_CHARS = 1_500_000;
-export const AUDIO_MIME_TYPES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus'] as const;
+export { AUDIO_MIME_TYPES };
 
 export const VoiceGap = z.object({
   segment: z.number(),

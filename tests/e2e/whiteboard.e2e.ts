@@ -129,6 +129,15 @@ describe('the whiteboard', () => {
     }
   });
 
+  it("offers the same 16 shapes in Excalidraw's own library panel", async () => {
+    const { context, page } = await newPage(browser, { colorScheme: 'light' });
+    await startInterview(page);
+    // They are added once the board is up (at an idle moment), so they are waited for.
+    await page.locator('.excalidraw .default-sidebar-trigger').click();
+    await expect.poll(() => page.locator('.excalidraw .library-unit').count()).toBe(16);
+    await context.close();
+  });
+
   it('puts a new shape beside the selected one, joined by an arrow, never on top of another', async () => {
     const { context, page } = await newPage(browser, { colorScheme: 'light' });
     const id = await startInterview(page);

@@ -17,7 +17,7 @@ import { loadScratchpadEngine } from './scratchpadEngine';
 import { mergeTranscript, useAiInterviewer } from '../ai/interviewer';
 import { countRender } from './renderProbe';
 import { takeOpening } from './openSession';
-import { preloadable } from '../components/preloadable';
+import { Whiteboard } from '../routes';
 import { ConflictBanner, DraftsPanel, SaveIndicator } from './SaveProblems';
 import { SaveQueue, type SaveStatus, type SaveTransport } from './saveQueue';
 import type { SceneChange, WhiteboardHandle } from './Whiteboard';
@@ -32,7 +32,6 @@ import './interview.css';
  * opening an interview then costs the longer of the two, not their sum (`npm run bench`:
  * interviewReadyMs). Prefetching the module once is all it takes; `lazy` reuses the promise.
  */
-export const Whiteboard = preloadable(() => import('./Whiteboard'));
 void Whiteboard.preload();
 
 type Tab = 'interviewer' | 'notes' | 'estimates';

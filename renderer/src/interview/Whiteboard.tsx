@@ -227,15 +227,7 @@ function Whiteboard({
   const host = useRef<HTMLElement>(null);
   useExcalidrawA11yFixes(host);
   const initialData = useMemo(() => {
-    // The same shapes as the toolbar, also in Excalidraw's own Library panel (drag and drop).
-    const libraryItems = SHAPES.map((kind) => ({
-      id: `tradeoff-${kind.id}`,
-      status: 'published' as const,
-      created: 0,
-      name: kind.label,
-      elements: convertToExcalidrawElements([skeleton(kind, 0, 0)]),
-    }));
-    if (!initialJson) return { appState: { viewBackgroundColor: 'transparent' }, libraryItems };
+    if (!initialJson) return { appState: { viewBackgroundColor: 'transparent' } };
     try {
       const parsed = JSON.parse(initialJson) as {
         elements?: unknown[];
@@ -247,10 +239,9 @@ function Whiteboard({
         appState: { viewBackgroundColor: 'transparent', scrollToContent: true },
         files: parsed.files as never,
         scrollToContent: true,
-        libraryItems,
       };
     } catch {
-      return { appState: { viewBackgroundColor: 'transparent' }, libraryItems };
+      return { appState: { viewBackgroundColor: 'transparent' } };
     }
     // The initial scene is read once; later updates come from the user's own edits.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -354,6 +345,28 @@ function Whiteboard({
     },
     [onChange, onDirty, readOnly, serialisePending],
   );
+
+  // The same shapes as the toolbar, also in Excalidraw's own Library panel (drag and drop). Made
+  // once the board is up, at an idle moment: laying out their 16 labels took ~30 ms of the time
+  // to open an interview, for a panel that is closed when the board opens.
+  useEffect(() => {
+    if (!api) return;
+    const handle = requestIdleCallback(
+      () =>
+        void api.updateLibrary({
+          libraryItems: SHAPES.map((kind) => ({
+            id: `tradeoff-${kind.id}`,
+            status: 'published' as const,
+            created: 0,
+            name: kind.label,
+            elements: convertToExcalidrawElements([skeleton(kind, 0, 0)]),
+          })),
+          merge: false,
+        }),
+      { timeout: 2000 },
+    );
+    return () => cancelIdleCallback(handle);
+  }, [api]);
 
   useEffect(() => {
     if (!api || !onReady) return;

@@ -7,7 +7,7 @@
  * Chunks go through the ordinary API call as base64 (see shared/api/voice.ts for why), one at a
  * time in order; a failed upload stays queued and is tried again, so a busy disk loses nothing.
  */
-import { AUDIO_MIME_TYPES } from '../../../shared/api/voice';
+import { AUDIO_MIME_TYPES } from '../../../shared/api/voiceFormats';
 import { call } from '../api/client';
 import { bytesToBase64 } from '../components/files';
 
