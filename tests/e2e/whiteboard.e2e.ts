@@ -100,8 +100,8 @@ describe('the whiteboard', () => {
       const { context, page } = await newPage(browser, { width: 900, height: 800, colorScheme });
       await startInterview(page);
       const row = page.getByRole('toolbar', { name: 'Add a system-design shape' });
-      const fits = await row.evaluate((el) => el.scrollWidth <= el.clientWidth);
-      expect(fits).toBe(true);
+      // The bar measures itself at its first frame (before that frame is painted).
+      await expect.poll(() => row.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
       const more = page.getByTestId('more-shapes');
       const moreBox = (await more.boundingBox())!;
       const rowBox = (await row.boundingBox())!;

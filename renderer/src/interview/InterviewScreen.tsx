@@ -208,9 +208,15 @@ function Interview({
   const [boardReady, setBoardReady] = useState(false);
   const onBoardReady = useCallback((h: WhiteboardHandle) => {
     board.current = h;
-    setBoardReady(true);
-    // The board is on screen: now the scratchpad's engine may load.
-    void loadScratchpadEngine();
+    // The board has mounted; the side panel fills in once its first frame is painted (a task
+    // queued from the next animation frame runs after that paint), and the scratchpad's engine
+    // loads at the first idle moment after that.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        setBoardReady(true);
+        requestIdleCallback(() => void loadScratchpadEngine(), { timeout: 2000 });
+      }, 0),
+    );
   }, []);
   const exportBoard = useCallback((kind: 'png' | 'svg') => board.current?.exportAs(kind), []);
   const getBoard = useCallback(() => board.current, []);

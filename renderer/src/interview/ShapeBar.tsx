@@ -5,6 +5,7 @@
  * do not fit — so the row never scrolls or wraps and nothing after it is pushed out of view.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { inSentence, withArticle } from '../components/words';
 import { BAR_PRIORITY, SHAPE_GROUPS, shapeById, type ShapeKind } from './shapes';
 
@@ -32,7 +33,7 @@ export function ShapeBar({ onAdd }: { onAdd: (id: string) => void }) {
   useLayoutEffect(() => {
     const el = row.current;
     if (!el) return;
-    const fit = () => {
+    const measure = (): number => {
       // Hidden buttons measure 0: keep the width each had when it was last shown.
       for (const b of el.querySelectorAll<HTMLElement>('[data-shape]')) {
         if (!b.hidden) widths.current.set(b.dataset.shape!, b.offsetWidth);
@@ -46,11 +47,23 @@ export function ShapeBar({ onAdd }: { onAdd: (id: string) => void }) {
         used += w;
         count++;
       }
-      setShown(count);
+      return count;
     };
+    let current = BAR_PRIORITY.length;
+    const fit = () => {
+      // Twice at most: hiding buttons brings in "More shapes", whose width then counts too.
+      for (let pass = 0; pass < 2; pass++) {
+        const count = measure();
+        if (count === current) return;
+        current = count;
+        // Before the frame is painted, so the bar never shows clipped buttons.
+        flushSync(() => setShown(count));
+      }
+    };
+    // Its first report comes after the page's own layout, before the first paint: measuring then,
+    // not in this effect, saves laying out the whole screen (and the board mounting with it) twice.
     const observer = new ResizeObserver(fit);
     observer.observe(el);
-    fit();
     return () => observer.disconnect();
   }, []);
 

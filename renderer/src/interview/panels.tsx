@@ -130,10 +130,15 @@ export function InterviewerPanel({
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const end = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    // Newer browsers return a promise from scrollIntoView; an effect must return nothing.
-    void end.current?.scrollIntoView({ block: 'end' });
+    // The newest entry in view: only the transcript scrolls (never the page around it), and at the
+    // next frame, when the browser lays the page out anyway, rather than forcing a layout now.
+    const frame = requestAnimationFrame(() => {
+      const el = box.current;
+      if (el) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [transcript.length]);
 
   async function submit(e: FormEvent) {
@@ -154,7 +159,7 @@ export function InterviewerPanel({
 
   return (
     <div className="panel-body interviewer-panel">
-      <div className="transcript" data-testid="transcript">
+      <div className="transcript" data-testid="transcript" ref={box}>
         {transcript.map((t) => (
           <div key={t.id} className={`bubble ${t.role} ${t.kind}`} data-kind={t.kind}>
             {t.kind === 'follow-up' && <div className="bubble-tag">Follow-up</div>}
@@ -164,7 +169,6 @@ export function InterviewerPanel({
           </div>
         ))}
         {after}
-        <div ref={end} />
       </div>
       <form className="ask" onSubmit={(e) => void submit(e)}>
         <input
