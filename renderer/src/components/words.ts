@@ -11,6 +11,14 @@ export function plural(n: number, one: string, other = `${one}s`): string {
   return pluralRules.select(n) === 'one' ? one : other;
 }
 
+let clock: Intl.DateTimeFormat | null = null;
+
+/** A moment's clock time in the user's locale and time zone ("3:21:35 PM", "15:21:35"). */
+export function clockTime(ms: number): string {
+  clock ??= new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+  return clock.format(ms);
+}
+
 /** A count and its noun: `count(1, 'question') === '1 question'`, `count(12, 'match', 'matches')`. */
 export function count(n: number, one: string, other = `${one}s`): string {
   return `${n.toLocaleString('en')} ${plural(n, one, other)}`;

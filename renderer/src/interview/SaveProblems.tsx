@@ -8,9 +8,12 @@ import type { SessionDraft } from '../../../shared/api/sessions';
 import type { PhaseId } from '../../../shared/content/schema';
 import { PHASE_LABELS } from '../../../shared/domain/phases';
 import { canRetryByHand, type SaveStatus } from './saveQueue';
-import { count } from '../components/words';
+import { clockTime, count } from '../components/words';
+import { useAfterIdle } from '../components/useAfterIdle';
 
 export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
+  // The time of the last save joins "Saved" at the first idle moment, not in the screen's first frame.
+  const showTime = useAfterIdle();
   if (status.state === 'retrying' || status.state === 'stopped') {
     return (
       <span
@@ -32,8 +35,8 @@ export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry
   }
   const text =
     status.state === 'saved'
-      ? status.atMs
-        ? `Saved ${new Date(status.atMs).toLocaleTimeString()}`
+      ? status.atMs && showTime
+        ? `Saved ${clockTime(status.atMs)}`
         : 'Saved'
       : 'Saving…';
   return (
