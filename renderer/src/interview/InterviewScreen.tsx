@@ -208,14 +208,14 @@ function Interview({
   const [boardReady, setBoardReady] = useState(false);
   const onBoardReady = useCallback((h: WhiteboardHandle) => {
     board.current = h;
-    // The board has mounted; the side panel fills in once its first frame is painted (a task
-    // queued from the next animation frame runs after that paint), and the scratchpad's engine
-    // loads at the first idle moment after that.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
+    // The board has mounted: the side panel fills in at the first idle moment after its first
+    // frame is painted (so drawing can start at once), and the scratchpad's engine loads after that.
+    requestIdleCallback(
+      () => {
         setBoardReady(true);
         requestIdleCallback(() => void loadScratchpadEngine(), { timeout: 2000 });
-      }, 0),
+      },
+      { timeout: 500 },
     );
   }, []);
   const exportBoard = useCallback((kind: 'png' | 'svg') => board.current?.exportAs(kind), []);
