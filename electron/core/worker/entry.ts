@@ -17,6 +17,9 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 let backend: Backend | null = null;
+/** How long the thread waits for a first request before warming up on its own. */
+const WARM_UP_AFTER_MS = 25;
+let warmUp: ReturnType<typeof setTimeout> | undefined;
 try {
   backend = new Backend({
     dataDir: start.dataDir,
@@ -37,10 +40,11 @@ try {
   });
   backend.onEvent((name, payload) => post({ type: 'event', name, payload }));
   post({ type: 'ready' });
-  // The first screen asks for these at once; running them now (while the window is still loading
-  // its code) compiles and caches their paths, so the real requests are answered warm.
+  // The first screen asks for these at once. When the window is still loading its code, running
+  // them meanwhile compiles and caches their paths, so the real requests are answered warm; when
+  // the requests are already waiting (they arrive right after "ready"), they would only delay them.
   const warm = backend;
-  setImmediate(() => {
+  warmUp = setTimeout(() => {
     for (const [name, input] of [
       ['app.status', {}],
       ['library.facets', {}],
@@ -49,12 +53,13 @@ try {
       ['srs.today', {}],
     ] as const)
       void warm.dispatch(name, input);
-  });
+  }, WARM_UP_AFTER_MS);
 } catch (e) {
   post({ type: 'startFailed', message: (e as Error).message });
 }
 
 port.on('message', (message: ToWorker) => {
+  clearTimeout(warmUp);
   void handle(message);
 });
 

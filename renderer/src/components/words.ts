@@ -4,10 +4,13 @@
  * category for a count is the language's, not an `n === 1` guess; the app's text is English, so
  * the rules are English ones.
  */
-const pluralRules = new Intl.PluralRules('en');
+// Made on first use: creating it loads the locale's data (a few ms), which a screen that shows no
+// count should not pay while it opens.
+let pluralRules: Intl.PluralRules | null = null;
 
 /** The word for `n` things: `plural(1, 'question') === 'question'`, `plural(0, 'question') === 'questions'`. */
 export function plural(n: number, one: string, other = `${one}s`): string {
+  pluralRules ??= new Intl.PluralRules('en');
   return pluralRules.select(n) === 'one' ? one : other;
 }
 
