@@ -26,6 +26,7 @@ import { contentSecurityPolicyFor } from './core/csp';
 import { backupFileName } from './core/data/names';
 import { DB_FILE_NAME } from './core/db/names';
 import { BackendHost } from './core/worker/host';
+import { defaultCacheDir } from './core/paths';
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -248,6 +249,7 @@ if (!app.requestSingleInstanceLock()) {
         transport: 'ipc',
         appVersion: app.getVersion(),
         workerFile: path.join(__dirname, 'backend-worker.cjs'),
+        boot: { file: path.join(__dirname, 'worker-boot.cjs'), cacheDir: defaultCacheDir() },
         ...(nativeBinding ? { nativeBinding } : {}),
         log,
         aiKey: loadAiKey(dataDir),

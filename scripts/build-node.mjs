@@ -13,7 +13,7 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-// Chunk names carry a content hash: clear the folder so old chunks do not pile up beside new ones.
+// Earlier builds kept an ES-module worker with chunks here: start from an empty folder.
 fs.rmSync('dist/web/worker', { recursive: true, force: true });
 
 /**
@@ -46,22 +46,24 @@ await Promise.all([
     ...worker,
     external: ['better-sqlite3'],
   }),
-  // ESM with code splitting: what only some calls need (mathjs for pack validation, pdf-lib for
-  // reports) becomes chunks loaded on first use, so the worker starts sooner.
+  // The web shell's copy of the same bundle, and each shell's boot script (worker/boot.ts), which
+  // loads the bundle through V8's code cache.
   build({
     ...common,
-    entryPoints: { 'backend-worker': 'electron/core/worker/entry.ts' },
-    outdir: 'dist/web/worker',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    format: 'esm',
+    entryPoints: ['electron/core/worker/entry.ts'],
+    outfile: 'dist/web/worker/backend-worker.cjs',
+    format: 'cjs',
     ...worker,
     external: ['better-sqlite3'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
   }),
+  ...['dist/web/worker/boot.cjs', 'dist-electron/worker-boot.cjs'].map((outfile) =>
+    build({
+      ...common,
+      entryPoints: ['electron/core/worker/boot.ts'],
+      outfile,
+      format: 'cjs',
+    }),
+  ),
   build({
     ...common,
     entryPoints: ['electron/web/main.ts'],

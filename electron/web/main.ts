@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir } from '../core/paths';
+import { defaultCacheDir, defaultDataDir } from '../core/paths';
 import { startWebShell } from './server';
 
 function flag(args: string[], name: string): string | undefined {
@@ -43,7 +43,8 @@ startWebShell({
   dataDir,
   assetsDir: path.join(root, 'assets'),
   rendererDir: path.join(root, 'dist', 'renderer'),
-  workerFile: path.join(root, 'dist', 'web', 'worker', 'backend-worker.mjs'),
+  workerFile: path.join(root, 'dist', 'web', 'worker', 'backend-worker.cjs'),
+  workerBoot: { file: path.join(root, 'dist', 'web', 'worker', 'boot.cjs'), cacheDir: defaultCacheDir() },
   builtinPackFile: path.join(root, 'dist', 'content', 'builtin-pack.json'),
   appVersion: process.env.npm_package_version ?? '0.1.0',
   token: process.env.TRADEOFF_WEB_TOKEN || undefined,

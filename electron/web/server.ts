@@ -46,6 +46,8 @@ export interface WebShellOptions {
   rendererDir: string;
   /** The built back-end worker script. */
   workerFile: string;
+  /** Load it through the boot script and V8's code cache (see core/worker/codeCache.ts). */
+  workerBoot?: { file: string; cacheDir: string | null };
   /** The built-in pack validated at build time (optional: without it the folder is validated). */
   builtinPackFile?: string;
   appVersion: string;
@@ -142,6 +144,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     transport: 'http',
     appVersion: opts.appVersion,
     workerFile: opts.workerFile,
+    ...(opts.workerBoot ? { boot: opts.workerBoot } : {}),
     execArgv: opts.workerExecArgv,
     log: opts.log,
   });

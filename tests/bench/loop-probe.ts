@@ -18,7 +18,7 @@ const shell = await startWebShell({
   dataDir,
   assetsDir: path.join(ROOT, 'assets'),
   rendererDir: path.join(ROOT, 'dist', 'renderer'),
-  workerFile: path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.mjs'),
+  workerFile: path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.cjs'),
   builtinPackFile: path.join(ROOT, 'dist', 'content', 'builtin-pack.json'),
   appVersion: 'bench',
 });

@@ -113,8 +113,11 @@ export function dueQueueFigures(): { dueQueueMs: number; cards: number; logRows:
   }
 }
 
-/** Server spawn → Today's due counts on screen in Chromium (the landing page), median of 5. */
-export async function webShellStartToTodayMs(): Promise<number> {
+/**
+ * Server spawn → Today's due counts on screen in Chromium (the landing page), median of 5, with
+ * the back end's code cache in `codeCache` (see webShellStartToLibraryMs in run.ts).
+ */
+export async function webShellStartToTodayMs(codeCache: string): Promise<number> {
   const browser = await launchBrowser();
   const times: number[] = [];
   try {
@@ -122,7 +125,7 @@ export async function webShellStartToTodayMs(): Promise<number> {
       const dir = tempDataDir('bench-today');
       const { context, page } = await newPage(browser, { root: 'today' });
       const started = performance.now();
-      const shell = await startShell(dir);
+      const shell = await startShell(dir, { TRADEOFF_CACHE_DIR: codeCache });
       await page.goto(shell.url);
       await page.locator('[data-testid="deck"]').first().waitFor();
       times.push(performance.now() - started);

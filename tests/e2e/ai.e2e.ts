@@ -317,7 +317,7 @@ describe('AI interviewer and AI-drafted score', () => {
       builtinPackFile: path.join(ROOT, 'dist', 'content', 'builtin-pack.json'),
       transport: 'ipc',
       appVersion: 't',
-      workerFile: path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.mjs'),
+      workerFile: path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.cjs'),
       aiKey: { storage: 'encrypted', key: KEY },
       onAiKey: (key) => persisted.push(key),
       log: (line) => logged.push(line),

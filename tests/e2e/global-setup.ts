@@ -13,7 +13,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SOURCES = ['renderer', 'shared', 'electron', 'assets/content', 'scripts', 'package.json'];
 const OUTPUTS = [
   'dist/web/server.mjs',
-  'dist/web/worker/backend-worker.mjs',
+  'dist/web/worker/backend-worker.cjs',
+  'dist/web/worker/boot.cjs',
   'dist/content/builtin-pack.json',
   'dist/renderer/index.html',
 ];

@@ -32,7 +32,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const WORKER = path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.mjs');
+const WORKER = path.join(ROOT, 'dist', 'web', 'worker', 'backend-worker.cjs');
 const BUILTIN = path.join(ROOT, 'dist', 'content', 'builtin-pack.json');
 
 async function api<T>(shell: Shell, name: string, input: unknown): Promise<T> {

@@ -36,6 +36,12 @@ export const CHROMIUM_ARGS = [
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
 
+/**
+ * The web shells under test keep their back end's code cache here (not in the user's own cache
+ * folder), shared by the test files: as on a real machine, every start after the first uses it.
+ */
+export const CODE_CACHE_DIR = path.join(ARTIFACTS, 'code-cache');
+
 export function tempDataDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `tradeoff-${label}-`));
 }
@@ -73,7 +79,7 @@ export function startShell(dataDir: string, extraEnv: Record<string, string> = {
   if (!fs.existsSync(server)) throw new Error('dist/web/server.mjs is missing: run "npm run build" first.');
   const child = spawn(process.execPath, [server, '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, ...extraEnv },
+    env: { TRADEOFF_CACHE_DIR: CODE_CACHE_DIR, ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -9,8 +9,13 @@ import { lockDataFolder, type DataFolderLock } from '../db/lock';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
 export interface HostOptions extends WorkerStart {
-  /** The built worker script (dist/web/backend-worker.mjs, dist-electron/backend-worker.mjs). */
+  /** The back end's built bundle (dist/web/worker/backend-worker.cjs, dist-electron/backend-worker.cjs). */
   workerFile: string;
+  /**
+   * Start the thread with this boot script (boot.ts, built), which loads `workerFile` through V8's
+   * code cache kept in `cacheDir` (null: no cache). Without it the thread runs `workerFile` itself.
+   */
+  boot?: { file: string; cacheDir: string | null };
   /** Extra Node flags for the worker (tests run the TypeScript source through tsx). */
   execArgv?: string[];
   log?: (line: string) => void;
@@ -65,9 +70,11 @@ export class BackendHost {
   }
 
   private spawn(): void {
-    const { workerFile, execArgv, log, onAiKey, ...start } = this.options;
-    const worker = new Worker(workerFile, {
-      workerData: start satisfies WorkerStart,
+    const { workerFile, boot, execArgv, log, onAiKey, ...start } = this.options;
+    const worker = new Worker(boot ? boot.file : workerFile, {
+      workerData: (boot
+        ? { ...start, codeCache: { bundle: workerFile, dir: boot.cacheDir } }
+        : start) satisfies WorkerStart,
       execArgv: execArgv ?? [],
     });
     this.worker = worker;

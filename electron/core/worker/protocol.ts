@@ -10,6 +10,8 @@ export interface WorkerStart {
   transport: 'ipc' | 'http';
   appVersion: string;
   nativeBinding?: string;
+  /** Set when the thread starts with boot.ts: the back end's bundle and where its code cache lives. */
+  codeCache?: { bundle: string; dir: string | null };
   /** Desktop: the AI key the shell decrypted, and how it keeps it (absent: memory only). */
   aiKey?: { storage: AiKeyStorage; key: string | null };
 }
