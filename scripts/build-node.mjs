@@ -37,33 +37,22 @@ await Promise.all([
     format: 'cjs',
     external: ['electron'],
   }),
-  // The back end's worker thread, once per shell (see electron/core/worker/host.ts).
-  build({
-    ...common,
-    entryPoints: ['electron/core/worker/entry.ts'],
-    outfile: 'dist-electron/backend-worker.cjs',
-    format: 'cjs',
-    ...worker,
-    external: ['better-sqlite3'],
-  }),
-  // The web shell's copy of the same bundle, and each shell's boot script (worker/boot.ts), which
-  // loads the bundle through V8's code cache.
-  build({
-    ...common,
-    entryPoints: ['electron/core/worker/entry.ts'],
-    outfile: 'dist/web/worker/backend-worker.cjs',
-    format: 'cjs',
-    ...worker,
-    external: ['better-sqlite3'],
-  }),
-  ...['dist/web/worker/boot.cjs', 'dist-electron/worker-boot.cjs'].map((outfile) =>
+  // The back end's worker thread, for each shell (see electron/core/worker/host.ts): its bundle,
+  // and the boot script (worker/boot.ts) that loads the bundle through V8's code cache.
+  ...[
+    ['dist-electron/backend-worker.cjs', 'dist-electron/worker-boot.cjs'],
+    ['dist/web/worker/backend-worker.cjs', 'dist/web/worker/boot.cjs'],
+  ].flatMap(([bundle, boot]) => [
     build({
       ...common,
-      entryPoints: ['electron/core/worker/boot.ts'],
-      outfile,
+      entryPoints: ['electron/core/worker/entry.ts'],
+      outfile: bundle,
       format: 'cjs',
+      ...worker,
+      external: ['better-sqlite3'],
     }),
-  ),
+    build({ ...common, entryPoints: ['electron/core/worker/boot.ts'], outfile: boot, format: 'cjs' }),
+  ]),
   build({
     ...common,
     entryPoints: ['electron/web/main.ts'],

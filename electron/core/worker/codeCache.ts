@@ -24,7 +24,8 @@ export interface LoadedBundle {
 }
 
 /** The cache file's name: a new build, Node or V8 gets a new file (V8 would refuse the old one). */
-export function cacheFileName(bundle: string, stat: fs.Stats = fs.statSync(bundle)): string {
+export function cacheFileName(bundle: string): string {
+  const stat = fs.statSync(bundle);
   const key = crypto
     .createHash('sha256')
     .update(`${path.resolve(bundle)}\0${stat.size}\0${stat.mtimeMs}\0${process.versions.v8}\0${process.arch}`)
@@ -46,7 +47,7 @@ function ownedByUs(file: string): boolean {
 
 export function loadBundle(bundle: string, cacheDir: string | null): LoadedBundle {
   const source = fs.readFileSync(bundle, 'utf8');
-  const cacheFile = cacheDir ? path.join(cacheDir, cacheFileName(bundle, fs.statSync(bundle))) : null;
+  const cacheFile = cacheDir ? path.join(cacheDir, cacheFileName(bundle)) : null;
   let cachedData: Buffer | undefined;
   if (cacheFile && ownedByUs(cacheFile)) {
     try {

@@ -30,7 +30,7 @@ import './interview.css';
  * The board's chunk (Excalidraw, ~3 MB) is requested as soon as this screen's module loads, in
  * parallel with the session it shows, not when the session has arrived and the board first renders:
  * opening an interview then costs the longer of the two, not their sum (`npm run bench`:
- * interviewReadyMs). Prefetching the module once is all it takes; `lazy` reuses the promise.
+ * interviewReadyMs). Prefetching the module once is all it takes; `preloadable` reuses the promise.
  */
 void Whiteboard.preload();
 
