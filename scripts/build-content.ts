@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBuiltin } from '../electron/core/library/builtin';
 import { loadPackFolder } from '../electron/core/library/load';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,4 +20,5 @@ if (!loaded.pack) {
   process.exit(1);
 }
 fs.mkdirSync(path.dirname(target), { recursive: true });
-fs.writeFileSync(target, JSON.stringify(loaded.pack));
+// The pack, and beside it the index start-up lists the library from (library/builtin.ts).
+writeBuiltin(target, loaded.pack);

@@ -1,6 +1,7 @@
 // Bundles the Node-side entry points: Electron main + preload (CommonJS, as a sandboxed preload
 // must be) and the web shell (ESM). better-sqlite3 stays external: it is a native module.
 import fs from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 // Prefer ESM entry points so unused parts of big libraries (mathjs) are left out of the bundle.
@@ -17,10 +18,67 @@ const common = {
 fs.rmSync('dist/web/worker', { recursive: true, force: true });
 
 /**
+ * zod's `z.locales` namespace pulls every language's messages (about 270 KB minified) into the
+ * bundle, which the worker would read and load from its code cache at each start. The app speaks
+ * English only, and zod registers English itself (classic/schemas.js), so the namespace gets just
+ * that one.
+ */
+function englishOnlyZod() {
+  return {
+    name: 'english-only-zod',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+          ? { path: 'zod-locales', namespace: 'english-only-zod' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, () => ({
+        contents: "export { default as en } from 'zod/v4/locales/en.js';",
+        resolveDir: process.cwd(),
+      }));
+    },
+  };
+}
+
+/**
+ * Parts of the back end that load on first use, each built as its own file beside the worker's
+ * bundle: the AI client (the openai SDK, ~450 KB) and the pack validator (mathjs, ~650 KB). In one
+ * bundle they would not run at start, but every start would still read them and load them from the
+ * code cache. The worker's dynamic `import()` of either becomes a `require()` of its file.
+ */
+const LAZY_PARTS = {
+  'electron/core/ai/client.ts': 'ai-client.cjs',
+  'shared/content/validate.ts': 'pack-validator.cjs',
+};
+
+function lazyParts() {
+  const byFile = new Map(Object.entries(LAZY_PARTS).map(([src, out]) => [path.resolve(src), out]));
+  return {
+    name: 'lazy-parts',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (args) => {
+        if (args.namespace === 'lazy-part') return { path: args.path, external: true };
+        if (args.kind !== 'dynamic-import') return undefined;
+        const target = path.resolve(args.resolveDir, args.path);
+        const out = byFile.get(target) ?? byFile.get(`${target}.ts`);
+        return out ? { path: out, namespace: 'lazy-part' } : undefined;
+      });
+      // A stand-in that requires the built file: the bundle runs inside vm.Script (codeCache.ts),
+      // where a real import() has no loader, and require() is the bundle's own.
+      b.onLoad({ filter: /.*/, namespace: 'lazy-part' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(`./${args.path}`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * The back end's worker is on the path to the first screen: minified, it parses sooner. Names are
  * kept, so errors in the log still read as what they are.
  */
-const worker = { minify: true, keepNames: true };
+const worker = { minify: true, keepNames: true, plugins: [englishOnlyZod()] };
+const workerMain = { ...worker, plugins: [...worker.plugins, lazyParts()] };
 
 await Promise.all([
   build({
@@ -48,10 +106,19 @@ await Promise.all([
       entryPoints: ['electron/core/worker/entry.ts'],
       outfile: bundle,
       format: 'cjs',
-      ...worker,
+      ...workerMain,
       external: ['better-sqlite3'],
     }),
     build({ ...common, entryPoints: ['electron/core/worker/boot.ts'], outfile: boot, format: 'cjs' }),
+    ...Object.entries(LAZY_PARTS).map(([src, out]) =>
+      build({
+        ...common,
+        entryPoints: [src],
+        outfile: path.join(path.dirname(bundle), out),
+        format: 'cjs',
+        ...worker,
+      }),
+    ),
   ]),
   build({
     ...common,

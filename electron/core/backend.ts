@@ -4,7 +4,6 @@
  * store and its handlers; this file only wires them. Both shells run one Backend inside a worker
  * thread (worker/), so nothing here ever blocks a window.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   contract,
@@ -27,7 +26,8 @@ import { DbOpenError, openDatabase } from './db/index';
 import { lockDataFolder, type DataFolderLock } from './db/lock';
 import { SessionStore } from './interview/store';
 import { interviewHandlers } from './interview/handlers';
-import { Library } from './library/library';
+import { Library, packSource } from './library/library';
+import { openBuiltin, type Builtin } from './library/builtin';
 import { libraryHandlers } from './library/handlers';
 import { PackStore } from './library/packs';
 import { welcomeHandlers } from './library/welcome';
@@ -50,22 +50,6 @@ export type { BackendOptions } from './core';
 
 type Listener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
-/**
- * The built-in pack: given (tests load and validate the folder once), or the build's file, which
- * scripts/build-content.ts wrote only after validating schema, links and arithmetic. Start-up
- * therefore only parses it, and the validator (with mathjs) loads when a pack is imported.
- */
-function loadBuiltin(options: BackendOptions): ContentPack {
-  if (options.builtin) return options.builtin;
-  const file = options.builtinPackFile;
-  if (!file || !fs.existsSync(file)) {
-    throw new Error(
-      `The built-in content pack ${file ?? '(no file given)'} is missing: run "npm run build", or reinstall Tradeoff.`,
-    );
-  }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as ContentPack;
-}
-
 export class Backend implements Core {
   private stores_: Stores | null = null;
   private dbProblem: DbProblem | null = null;
@@ -75,7 +59,7 @@ export class Backend implements Core {
   private readonly listeners = new Set<Listener>();
   /** What was skipped as unreadable since the data file was opened (shown, never fatal). */
   private skipped: string[] = [];
-  readonly builtin: ContentPack;
+  private readonly builtin_: Builtin;
   readonly dbFile: string;
   readonly handlers: Handlers;
   lastOpen: { migrateMs: number; backupFile: string | null } | null = null;
@@ -83,7 +67,12 @@ export class Backend implements Core {
   /** Throws DataFolderLockedError when another Tradeoff is using the data folder. */
   constructor(readonly options: BackendOptions) {
     this.dbFile = path.join(options.dataDir, 'tradeoff.db');
-    this.builtin = loadBuiltin(options);
+    // Given (tests load and validate the folder once), or the build's file: validated at build
+    // time, so it is only parsed here, and only when an item is first needed (library/builtin.ts).
+    const given = options.builtin;
+    this.builtin_ = given
+      ? { source: packSource(given), pack: () => given }
+      : openBuiltin(options.builtinPackFile, (line) => this.log(line));
     // Built once the stores are open (reopen → rebuildLibrary), with the imported packs.
     this.library_ = new Library([]);
     this.lock = options.noLock
@@ -177,6 +166,10 @@ export class Backend implements Core {
     return this.library_;
   }
 
+  get builtin(): ContentPack {
+    return this.builtin_.pack();
+  }
+
   openStores(): Stores | null {
     return this.stores_;
   }
@@ -189,7 +182,7 @@ export class Backend implements Core {
 
   rebuildLibrary(): void {
     const installed = this.stores_ ? this.stores_.packs.all() : [];
-    this.library_ = new Library([this.builtin, ...installed.map((p) => p.pack)]);
+    this.library_ = new Library([this.builtin_.source, ...installed.map((p) => packSource(p.pack))]);
   }
 
   clock(): number {

@@ -5,13 +5,21 @@
  * schema). The SDK's own retries are off: a 429 is retried here once, after the `Retry-After` the
  * endpoint asked for, and nothing else is retried behind the candidate's back.
  */
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  toFile,
+} from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { AiFailure } from '../../../shared/api/ai';
 import { AiCallError, type Usage } from './errors';
 
 export { AiCallError, type Usage };
+/** For transcription (voice/transcribe.ts), so the SDK is loaded from one place, on first use. */
+export { OpenAI, toFile };
 
 export interface Endpoint {
   baseURL: string;

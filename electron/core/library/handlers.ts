@@ -1,7 +1,7 @@
 /** The library (built-in and imported content) and content packs. */
 import { AppError } from '../../../shared/api/envelope';
 import type { Core, HandlerSlice } from '../core';
-import { Library } from './library';
+import { Library, packSource } from './library';
 
 type LibraryCalls =
   | 'library.list'
@@ -89,7 +89,7 @@ export function libraryHandlers(core: Core): HandlerSlice<LibraryCalls> {
       return [builtin, ...core.stores().packs.list()];
     },
     'packs.import': async ({ fileName, text }) => {
-      const known = new Library([core.builtin]).knownIds();
+      const known = new Library([packSource(core.builtin)]).knownIds();
       const installed = await core.stores().packs.import(fileName, text, core.builtin, known);
       core.rebuildLibrary();
       core.emit('content.changed', { packId: installed.manifest.id, change: 'imported' });

@@ -1,31 +1,74 @@
 /**
  * The in-memory library: the built-in pack plus every imported pack, indexed for listing, search
- * and link resolution. Rebuilt whenever a pack is imported or removed (packs are small: the whole
- * built-in pack is well under a megabyte of JSON).
+ * and link resolution. Rebuilt whenever a pack is imported or removed. A pack comes in as its
+ * index (the rows the library lists) and a way to get its items: the built-in pack's index is
+ * written at build time beside it, so start-up lists the library without parsing the whole pack
+ * (1.6 MB of JSON); its items are read the first time one is opened or searched.
  */
 import type { ItemRef, LibraryItem, LibraryQuery, LinkRef } from '../../../shared/api/contract';
 import type { Concept, ContentPack, Drill, Problem, Question } from '../../../shared/content/schema';
+import { byText } from '../../../shared/domain/textOrder';
 import { LABS } from '../../../shared/labs/catalog';
 
+type PhaseBudgets = Problem['phaseBudgetsMin'];
+
+/** A pack's library rows, in the order the library lists them. */
+export interface PackIndex {
+  packId: string;
+  problems: LibraryItem[];
+  concepts: LibraryItem[];
+  questions: LibraryItem[];
+  drills: LibraryItem[];
+  /** Each problem's phase budgets: with its row, all it takes to start an interview on it. */
+  phaseBudgetsMin: Record<string, PhaseBudgets>;
+}
+
+/** A pack as the library takes it: its index, and its items when first needed. */
+export interface PackSource {
+  index: PackIndex;
+  items: () => ContentPack;
+}
+
+/** A pack already in memory (imported packs, tests). */
+export function packSource(pack: ContentPack): PackSource {
+  return { index: indexPack(pack), items: () => pack };
+}
+
 interface Indexed<T> {
-  item: T;
+  readonly item: T;
   packId: string;
   row: LibraryItem;
   /** Lower-cased title and all text, for search (built on the first search, not at start-up). */
   readonly haystack: string;
 }
 
-/** An entry whose search text is gathered when a search first reads it. */
-function indexed<T>(item: T, packId: string, row: LibraryItem): Indexed<T> {
+type ById = { [K in keyof Items]: Map<string, Items[K]> };
+interface Items {
+  problems: Problem;
+  concepts: Concept;
+  questions: Question;
+  drills: Drill;
+}
+
+/** An entry whose item is looked up, and whose search text is gathered, when first read. */
+function indexed<K extends keyof Items>(kind: K, row: LibraryItem, byId: () => ById): Indexed<Items[K]> {
+  let item: Items[K] | undefined;
   let text: string | null = null;
   return {
-    item,
-    packId,
+    packId: row.packId,
     row,
+    get item() {
+      item ??= byId()[kind].get(row.id) as Items[K] | undefined;
+      if (!item)
+        throw new Error(
+          `The content pack ${row.packId} has no ${row.kind} "${row.id}" though its index lists one.`,
+        );
+      return item;
+    },
     get haystack() {
       if (text === null) {
         const parts: string[] = [];
-        collectText(item, parts);
+        collectText(this.item, parts);
         text = parts.join('\n').toLowerCase();
       }
       return text;
@@ -52,51 +95,33 @@ function firstSentence(markdown: string, maxChars = 220): string {
 const QUESTION_DIFFICULTY_ORDER = ['intermediate', 'advanced', 'distinguished'];
 const PROBLEM_DIFFICULTY_ORDER = ['easy', 'medium', 'medium-hard', 'hard'];
 
-export class Library {
-  readonly problems = new Map<string, Indexed<Problem>>();
-  readonly concepts = new Map<string, Indexed<Concept>>();
-  readonly questions = new Map<string, Indexed<Question>>();
-  readonly drills = new Map<string, Indexed<Drill>>();
-  private readonly order: Indexed<unknown>[] = [];
-
-  constructor(readonly packs: readonly ContentPack[]) {
-    for (const pack of packs) this.add(pack);
-  }
-
-  private index<T>(map: Map<string, Indexed<T>>, item: T, packId: string, row: LibraryItem): void {
-    // The first pack to define an id wins (the built-in pack is first), so an imported pack cannot
-    // silently replace a built-in item; import refuses such collisions anyway.
-    if (map.has(row.id)) return;
-    const entry = indexed(item, packId, row);
-    map.set(row.id, entry);
-    this.order.push(entry as Indexed<unknown>);
-  }
-
-  private add(pack: ContentPack): void {
-    const packId = pack.manifest.id;
-    const byDifficulty = [...pack.problems].sort(
-      (a, b) =>
-        PROBLEM_DIFFICULTY_ORDER.indexOf(a.difficulty) - PROBLEM_DIFFICULTY_ORDER.indexOf(b.difficulty) ||
-        a.timeTargetMin - b.timeTargetMin ||
-        a.title.localeCompare(b.title),
-    );
-    for (const p of byDifficulty) {
-      this.index(this.problems, p, packId, {
-        kind: 'problem',
-        id: p.id,
-        title: p.title,
-        summary: firstSentence(p.summary),
-        difficulty: p.difficulty,
-        topics: p.topics,
-        timeTargetMin: p.timeTargetMin,
-        group: null,
-        packId,
-        lastPractisedAtMs: null,
-        lastScore: null,
-      });
-    }
-    for (const c of [...pack.concepts].sort((a, b) => a.number - b.number)) {
-      this.index(this.concepts, c, packId, {
+/** The rows the library lists for a pack, in order (build-content.ts writes the built-in one). */
+export function indexPack(pack: ContentPack): PackIndex {
+  const packId = pack.manifest.id;
+  const byDifficulty = [...pack.problems].sort(
+    (a, b) =>
+      PROBLEM_DIFFICULTY_ORDER.indexOf(a.difficulty) - PROBLEM_DIFFICULTY_ORDER.indexOf(b.difficulty) ||
+      a.timeTargetMin - b.timeTargetMin ||
+      byText(a.title, b.title),
+  );
+  return {
+    packId,
+    problems: byDifficulty.map((p) => ({
+      kind: 'problem',
+      id: p.id,
+      title: p.title,
+      summary: firstSentence(p.summary),
+      difficulty: p.difficulty,
+      topics: p.topics,
+      timeTargetMin: p.timeTargetMin,
+      group: null,
+      packId,
+      lastPractisedAtMs: null,
+      lastScore: null,
+    })),
+    concepts: [...pack.concepts]
+      .sort((a, b) => a.number - b.number)
+      .map((c) => ({
         kind: 'concept',
         id: c.id,
         title: c.title,
@@ -108,38 +133,86 @@ export class Library {
         packId,
         lastPractisedAtMs: null,
         lastScore: null,
-      });
+      })),
+    questions: pack.questions.map((q) => ({
+      kind: 'question',
+      id: q.id,
+      title: firstSentence(q.prompt, 160),
+      summary: firstSentence(q.answerPoints[0] ?? q.prompt),
+      difficulty: q.difficulty,
+      topics: [q.topic],
+      timeTargetMin: null,
+      group: q.kind,
+      packId,
+      lastPractisedAtMs: null,
+      lastScore: null,
+    })),
+    drills: pack.drills.map((d) => ({
+      kind: 'drill',
+      id: d.id,
+      title: d.title,
+      summary: firstSentence(d.prompt),
+      difficulty: null,
+      topics: [d.kind],
+      timeTargetMin: d.timeBoxMin,
+      group: d.kind,
+      packId,
+      lastPractisedAtMs: null,
+      lastScore: null,
+    })),
+    phaseBudgetsMin: Object.fromEntries(pack.problems.map((p) => [p.id, p.phaseBudgetsMin])),
+  };
+}
+
+export class Library {
+  readonly problems = new Map<string, Indexed<Problem>>();
+  readonly concepts = new Map<string, Indexed<Concept>>();
+  readonly questions = new Map<string, Indexed<Question>>();
+  readonly drills = new Map<string, Indexed<Drill>>();
+  private readonly order: Indexed<unknown>[] = [];
+  private readonly budgets = new Map<string, PhaseBudgets>();
+
+  constructor(sources: readonly PackSource[]) {
+    for (const source of sources) this.add(source);
+  }
+
+  private add({ index, items }: PackSource): void {
+    let byId: ById | null = null;
+    const lookup = (): ById => {
+      if (!byId) {
+        const pack = items();
+        byId = {
+          problems: new Map(pack.problems.map((p) => [p.id, p])),
+          concepts: new Map(pack.concepts.map((c) => [c.id, c])),
+          questions: new Map(pack.questions.map((q) => [q.id, q])),
+          drills: new Map(pack.drills.map((d) => [d.id, d])),
+        };
+      }
+      return byId;
+    };
+    for (const kind of ['problems', 'concepts', 'questions', 'drills'] as const) {
+      const map = this[kind] as Map<string, Indexed<unknown>>;
+      for (const row of index[kind]) {
+        // The first pack to define an id wins (the built-in pack is first), so an imported pack
+        // cannot silently replace a built-in item; import refuses such collisions anyway.
+        if (map.has(row.id)) continue;
+        const entry = indexed(kind, row, lookup);
+        map.set(row.id, entry);
+        this.order.push(entry);
+        const budgets = kind === 'problems' ? index.phaseBudgetsMin[row.id] : undefined;
+        if (budgets) this.budgets.set(row.id, budgets);
+      }
     }
-    for (const q of pack.questions) {
-      this.index(this.questions, q, packId, {
-        kind: 'question',
-        id: q.id,
-        title: firstSentence(q.prompt, 160),
-        summary: firstSentence(q.answerPoints[0] ?? q.prompt),
-        difficulty: q.difficulty,
-        topics: [q.topic],
-        timeTargetMin: null,
-        group: q.kind,
-        packId,
-        lastPractisedAtMs: null,
-        lastScore: null,
-      });
-    }
-    for (const d of pack.drills) {
-      this.index(this.drills, d, packId, {
-        kind: 'drill',
-        id: d.id,
-        title: d.title,
-        summary: firstSentence(d.prompt),
-        difficulty: null,
-        topics: [d.kind],
-        timeTargetMin: d.timeBoxMin,
-        group: d.kind,
-        packId,
-        lastPractisedAtMs: null,
-        lastScore: null,
-      });
-    }
+  }
+
+  /** What starting an interview on a problem shows, without loading the problem itself. */
+  problemStart(
+    id: string,
+  ): { problemId: string; title: string; minutes: number; budgetsMin: PhaseBudgets } | null {
+    const row = this.problems.get(id)?.row;
+    const budgetsMin = this.budgets.get(id);
+    if (!row || !budgetsMin || row.timeTargetMin === null) return null;
+    return { problemId: id, title: row.title, minutes: row.timeTargetMin, budgetsMin };
   }
 
   knownIds() {
@@ -194,19 +267,21 @@ export class Library {
     const topics = new Set<string>();
     const difficulties = new Set<string>();
     const timeTargets = new Set<number>();
-    for (const p of this.problems.values()) {
-      p.item.topics.forEach((t) => topics.add(t));
-      difficulties.add(p.item.difficulty);
-      timeTargets.add(p.item.timeTargetMin);
+    // From the rows (a problem's topics, difficulty and time; a concept's category; a question's
+    // topic and difficulty), so the filters need no item loaded.
+    for (const { row } of this.problems.values()) {
+      row.topics.forEach((t) => topics.add(t));
+      if (row.difficulty) difficulties.add(row.difficulty);
+      if (row.timeTargetMin !== null) timeTargets.add(row.timeTargetMin);
     }
-    for (const c of this.concepts.values()) topics.add(c.item.category);
-    for (const q of this.questions.values()) {
-      topics.add(q.item.topic);
-      difficulties.add(q.item.difficulty);
+    for (const { row } of this.concepts.values()) row.topics.forEach((t) => topics.add(t));
+    for (const { row } of this.questions.values()) {
+      row.topics.forEach((t) => topics.add(t));
+      if (row.difficulty) difficulties.add(row.difficulty);
     }
     const order = [...PROBLEM_DIFFICULTY_ORDER, ...QUESTION_DIFFICULTY_ORDER];
     return {
-      topics: [...topics].sort((a, b) => a.localeCompare(b)),
+      topics: [...topics].sort(byText),
       difficulties: [...difficulties].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
       timeTargets: [...timeTargets].sort((a, b) => a - b),
     };
@@ -215,14 +290,14 @@ export class Library {
   conceptRefs(ids: readonly string[]): LinkRef[] {
     return ids.flatMap((id) => {
       const c = this.concepts.get(id);
-      return c ? [{ kind: 'concept' as const, id, title: c.item.title }] : [];
+      return c ? [{ kind: 'concept' as const, id, title: c.row.title }] : [];
     });
   }
 
   problemRefs(ids: readonly string[]): LinkRef[] {
     return ids.flatMap((id) => {
       const p = this.problems.get(id);
-      return p ? [{ kind: 'problem' as const, id, title: p.item.title }] : [];
+      return p ? [{ kind: 'problem' as const, id, title: p.row.title }] : [];
     });
   }
 

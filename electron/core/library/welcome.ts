@@ -51,18 +51,7 @@ export function welcomeHandlers(core: Core): HandlerSlice<WelcomeCalls> {
   };
   const answer = (): Welcome => {
     if (!welcomeStore().due()) return { show: false, start: null };
-    const problem = core.library().problems.get(FIRST_PROBLEM_ID)?.item;
-    return {
-      show: true,
-      start: problem
-        ? {
-            problemId: problem.id,
-            title: problem.title,
-            minutes: problem.timeTargetMin,
-            budgetsMin: problem.phaseBudgetsMin,
-          }
-        : null,
-    };
+    return { show: true, start: core.library().problemStart(FIRST_PROBLEM_ID) };
   };
   return {
     'welcome.get': answer,

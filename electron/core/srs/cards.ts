@@ -5,6 +5,7 @@
  */
 import type { FollowUp } from '../../../shared/content/schema';
 import type { Library } from '../library/library';
+import { byText } from '../../../shared/domain/textOrder';
 
 export interface CardContent {
   id: string;
@@ -125,7 +126,7 @@ export function catalogOf(library: Library): Catalog {
     if (cards.some((c) => c.deckId === `kind:${key}`)) decks.set(`kind:${key}`, DECK_TITLES[key]!);
   }
   const topics = new Map<string, string>();
-  for (const c of [...cards].sort((a, b) => a.topic.localeCompare(b.topic)))
+  for (const c of [...cards].sort((a, b) => byText(a.topic, b.topic)))
     topics.set(`topic:${c.topic}`, c.topic);
   const catalog: Catalog = {
     cards,

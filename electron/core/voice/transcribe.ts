@@ -80,10 +80,7 @@ export async function transcribeFile(
   file: { bytes: Buffer; name: string; mimeType: string },
 ): Promise<{ start: number; end: number; text: string }[]> {
   // Loaded on the first transcription, not when the back end starts (see ai/errors.ts).
-  const [{ default: OpenAI, toFile }, { describeFailure }] = await Promise.all([
-    import('openai'),
-    import('../ai/client'),
-  ]);
+  const { OpenAI, toFile, describeFailure } = await import('../ai/client');
   const sdk = new OpenAI({
     baseURL: endpoint.baseURL,
     apiKey: endpoint.apiKey ?? 'no-key-set',
