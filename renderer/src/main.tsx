@@ -21,6 +21,11 @@ const queryClient = new QueryClient({
   },
 });
 
+// The app's code is asked for before the data. The browser opens at most six connections to one
+// host; requests made first take them first. The back end answers only once it has started, so
+// five data requests made first held five connections while the code's six files queued for one.
+const root = import('./root');
+
 void queryClient.prefetchQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
 const hash = window.location.hash;
 if (hash === '' || hash === '#/' || hash === '#/library') {
@@ -53,7 +58,6 @@ if (interview) {
   ready.push(InterviewScreen.preload(), Whiteboard.preload());
 }
 
-const root = import('./root');
 // A chunk that fails to load is reported by the screen's own loading (its error boundary).
 void Promise.allSettled(ready).then(async () => {
   const { mount } = await root;

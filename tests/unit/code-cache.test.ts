@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cacheFileName, loadBundle } from '../../electron/core/worker/codeCache';
+import { cacheFileName, fnv1a64, loadBundle } from '../../electron/core/worker/codeCache';
 
 /**
  * Loads the bundle in a new Node process, as a shell's worker does, and says what V8 made of the
@@ -85,5 +85,13 @@ describe('loadBundle', () => {
     expect(loaded.cache).toBe('off');
     loaded.save();
     expect(fs.existsSync(cacheDir)).toBe(false);
+  });
+});
+
+describe('fnv1a64', () => {
+  it('matches the published FNV-1a 64-bit test vectors', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
   });
 });

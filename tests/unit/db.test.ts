@@ -172,6 +172,25 @@ describe('openDatabase', () => {
     expect(() => openDatabase(dir)).toThrow(DbOpenError);
   });
 
+  it('never calls a healthy file corrupt when SQLite itself cannot be loaded', () => {
+    const dir = tempDir();
+    openDatabase(dir).db.close();
+    const file = path.join(dir, DB_FILE_NAME);
+    const before = sha(file);
+    const missingAddon = path.join(dir, 'no-such', 'better_sqlite3.node');
+    let problem: DbOpenError | undefined;
+    try {
+      openDatabase(dir, { nativeBinding: missingAddon });
+    } catch (e) {
+      problem = e as DbOpenError;
+    }
+    expect(problem).toBeInstanceOf(DbOpenError);
+    expect(problem!.problem.kind).toBe('unreadable');
+    expect(problem!.problem.message).toContain(file);
+    expect(problem!.problem.message).toContain('has not been changed');
+    expect(sha(file)).toBe(before);
+  });
+
   it('moves a bad file aside (with its WAL) instead of deleting it', () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILE_NAME);

@@ -84,8 +84,16 @@ function openProblem(file: string, e: unknown): DbOpenError {
         file,
         message: `The disk reported an error reading ${file} (${detail}). Try again; if it keeps happening, copy the file somewhere safe.`,
       });
-    default:
+    case 'CORRUPT':
       return corrupt(file, detail);
+    default:
+      // Not SQLite saying the file is damaged (say, its native module failed to load): the file
+      // may well be fine, so it is never offered for "start fresh".
+      return new DbOpenError({
+        kind: 'unreadable',
+        file,
+        message: `Tradeoff couldn't open its data file at ${file} (${detail}). The file has not been changed.`,
+      });
   }
 }
 

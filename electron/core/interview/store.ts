@@ -2,7 +2,6 @@
  * Interview sessions in SQLite. Every write is small and prepared once; the autosave path
  * (`save`) is one transaction of at most a few upserts, plus a compressed snapshot now and then.
  */
-import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
@@ -94,9 +93,15 @@ const ANSWERABLE: ReadonlySet<TranscriptEntry['kind']> = new Set(['follow-up', '
 const TRANSCRIPT_COLUMNS =
   'id, at_ms, phase, role, kind, text, matched_index, match_score, reply_to, addressed_at_ms';
 
+/**
+ * node:crypto, loaded when an interview first needs it: loading it costs the back end's thread
+ * about 4 ms, and nothing before the first screen uses it.
+ */
+const crypto = () => process.getBuiltinModule('node:crypto');
+
 /** A stable pseudo-random order per session, so follow-ups vary between sessions but not on reload. */
 function seededOrder(seed: string, n: number): number[] {
-  const hash = crypto.createHash('sha256').update(seed).digest();
+  const hash = crypto().createHash('sha256').update(seed).digest();
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = hash[i % hash.length]! % (i + 1);
@@ -297,7 +302,7 @@ export class SessionStore {
     const { problem, packId } = found;
     const total = PHASE_IDS.reduce((acc, p) => acc + input.budgetsMin[p], 0);
     if (total > 240) throw new AppError('BAD_INPUT', 'An interview can be at most 4 hours long.');
-    const id = crypto.randomUUID();
+    const id = crypto().randomUUID();
     const now = this.now();
     const mutationIndex = input.mutation
       ? (seededOrder(id, problem.constraintMutations.length)[0] ?? null)
