@@ -161,7 +161,6 @@ export function App() {
   // Content changes made elsewhere (an import, a restore) refresh what is on screen.
   useEffect(() => onEvent('content.changed', () => void queryClient.invalidateQueries()), [queryClient]);
   const status = useQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
-  if (status.isPending) return <div className="fatal muted">Opening Tradeoff…</div>;
   if (status.isError) {
     return (
       <div className="fatal">
@@ -170,13 +169,15 @@ export function App() {
       </div>
     );
   }
-  if (status.data.db.state === 'error') return <DatabaseProblem status={status.data} />;
+  if (status.data?.db.state === 'error') return <DatabaseProblem status={status.data} />;
+  // The frame and the page render while the status is on its way (it arrives with the page's own
+  // data): they are on screen sooner, and a damaged data file still gets its own screen.
   return (
     <ErrorBoundary FallbackComponent={ErrorPanel}>
       <Router hook={useHashLocation}>
         <Frame />
       </Router>
-      <SkippedNotice items={status.data.skipped} />
+      {status.data && <SkippedNotice items={status.data.skipped} />}
     </ErrorBoundary>
   );
 }

@@ -9,9 +9,12 @@ import { libraryQuery } from './query';
 import { ResumeBanner } from '../interview/ResumeBanner';
 import { Welcome } from './Welcome';
 import { useProgressiveCount } from '../components/progressive';
+import { useAfter } from '../components/useAfter';
 
 /** Enough cards to fill a large window; the rest follow a frame later. */
 const FIRST_CARDS = 24;
+/** The list usually arrives within a fraction of this; past it, the page says it is loading. */
+const LOADING_AFTER_MS = 400;
 
 const KIND_TABS: { value: ItemKind | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -72,6 +75,7 @@ export function LibraryScreen() {
     placeholderData: keepPreviousData,
   });
   const shown = useProgressiveCount(items.data?.length ?? 0, FIRST_CARDS);
+  const slow = useAfter(LOADING_AFTER_MS);
   const filtered =
     filters.text || filters.kind !== 'all' || filters.difficulty || filters.topic || filters.maxTimeMin;
 
@@ -176,6 +180,7 @@ export function LibraryScreen() {
         )}
       </div>
       {items.isError && <QueryError error={items.error} />}
+      {items.isPending && slow && <p className="muted">Loading the library…</p>}
       {items.data && (
         <>
           <p className="count" aria-live="polite">
