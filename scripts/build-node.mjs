@@ -1,5 +1,7 @@
 // Bundles the Node-side entry points: Electron main + preload (CommonJS, as a sandboxed preload
-// must be) and the web shell (ESM). better-sqlite3 stays external: it is a native module.
+// must be), the web shell (ESM), and the back end's worker for each. better-sqlite3 stays outside
+// Electron's bundles (a native module, rebuilt for Electron); the web shell's worker carries its
+// JavaScript and loads only the addon from node_modules.
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';

@@ -21,9 +21,15 @@ const queryClient = new QueryClient({
   },
 });
 
-// The app's code is asked for before the data. The browser opens at most six connections to one
-// host; requests made first take them first. The back end answers only once it has started, so
-// five data requests made first held five connections while the code's six files queued for one.
+// Code is asked for before data. The browser opens at most six connections to one host, and
+// requests made first take them first: five data requests made first (the back end answers only
+// once it has started) held five connections while the code's files queued for the sixth.
+//
+// Opening straight into an interview (a reload, a resume), the screen's code and the
+// whiteboard's come first of all, then the app's; React mounts once all have arrived, so the
+// screen renders straight away instead of behind a loading fallback (see preloadable.ts).
+const interview = /^#\/session\/([^/]+)$/.exec(window.location.hash);
+const ready: Promise<unknown>[] = interview ? [InterviewScreen.preload(), Whiteboard.preload()] : [];
 const root = import('./root');
 
 void queryClient.prefetchQuery({ queryKey: ['app.status'], queryFn: () => call('app.status', {}) });
@@ -48,15 +54,8 @@ if (hash === '' || hash === '#/') {
   });
 }
 
-// Opening straight into an interview (a reload, a resume): read the session, and fetch the screen's
-// code and the whiteboard's alongside React, all at once. React mounts once both have arrived, so
-// the screen renders straight away instead of behind a loading fallback (see preloadable.ts).
-const interview = /^#\/session\/([^/]+)$/.exec(window.location.hash);
-const ready: Promise<unknown>[] = [];
-if (interview) {
-  openEarly(interview[1]!);
-  ready.push(InterviewScreen.preload(), Whiteboard.preload());
-}
+// The interview's session, read alongside its code.
+if (interview) openEarly(interview[1]!);
 
 // A chunk that fails to load is reported by the screen's own loading (its error boundary).
 void Promise.allSettled(ready).then(async () => {
