@@ -66,6 +66,24 @@ describe('the built-in pack at start-up', () => {
     expect(log.join('\n')).toMatch(/index is from another build/);
   });
 
+  it('lists from the whole pack when the index is damaged', async () => {
+    for (const damage of ['{"packBytes":', '{"packBytes": 5}', 'null']) {
+      const file = builtPack();
+      const bytes = fs.statSync(file).size;
+      fs.writeFileSync(indexFileFor(file), damage.replace('5', String(bytes)));
+      const log: string[] = [];
+      const { b } = backend(undefined, {
+        builtin: undefined,
+        builtinPackFile: file,
+        log: (l) => log.push(l),
+      });
+      expect(await call<LibraryItem[]>(b, 'library.list', {})).toEqual(
+        await call(backend().b, 'library.list', {}),
+      );
+      expect(log.join('\n')).toMatch(/index is damaged/);
+    }
+  });
+
   it('refuses to start when the pack file is missing, naming it', () => {
     const file = path.join(tempDir('nopack'), 'builtin-pack.json');
     expect(() => backend(undefined, { builtin: undefined, builtinPackFile: file })).toThrow(

@@ -24,6 +24,21 @@ export function writeBuiltin(packFile: string, pack: ContentPack): void {
   fs.writeFileSync(indexFileFor(packFile), JSON.stringify(index));
 }
 
+/** The shape the library relies on (the build wrote it; a damaged file is not trusted). */
+function wellFormed(value: unknown): value is IndexFile {
+  const kinds = ['problems', 'concepts', 'questions', 'drills'] as const;
+  const index = value as IndexFile | null;
+  return (
+    typeof index === 'object' &&
+    index !== null &&
+    typeof index.packBytes === 'number' &&
+    typeof index.packId === 'string' &&
+    kinds.every((k) => Array.isArray(index[k])) &&
+    typeof index.phaseBudgetsMin === 'object' &&
+    index.phaseBudgetsMin !== null
+  );
+}
+
 export interface Builtin {
   source: PackSource;
   /** The whole pack, parsed on first use. */
@@ -44,17 +59,26 @@ export function openBuiltin(packFile: string | undefined, log: (line: string) =>
       `The built-in content pack ${packFile ?? '(no file given)'} is missing: run "npm run build", or reinstall Tradeoff.`,
     );
   }
-  let parsed: ContentPack | null = null;
-  const pack = () => (parsed ??= JSON.parse(fs.readFileSync(packFile, 'utf8')) as ContentPack);
+  let whole: ContentPack | null = null;
+  const pack = () => (whole ??= JSON.parse(fs.readFileSync(packFile, 'utf8')) as ContentPack);
   let index: IndexFile | null = null;
+  let text: string | null = null;
   try {
-    index = JSON.parse(fs.readFileSync(indexFileFor(packFile), 'utf8')) as IndexFile;
+    text = fs.readFileSync(indexFileFor(packFile), 'utf8');
   } catch {
     // No index (an older build): list from the pack itself.
   }
-  if (index && index.packBytes !== bytes) {
-    log(`the built-in pack's index is from another build; reading the whole pack instead`);
-    index = null;
+  if (text !== null) {
+    let read: unknown = null;
+    try {
+      read = JSON.parse(text);
+    } catch {
+      // Damaged: said below.
+    }
+    if (!wellFormed(read)) log(`the built-in pack's index is damaged; reading the whole pack instead`);
+    else if (read.packBytes !== bytes)
+      log(`the built-in pack's index is from another build; reading the whole pack instead`);
+    else index = read;
   }
   return { source: { index: index ?? indexPack(pack()), items: pack }, pack };
 }
