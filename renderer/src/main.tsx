@@ -1,8 +1,8 @@
 /**
  * Start-up in two steps, so the first screen's data is on its way before most of the code has even
- * loaded: this small entry asks the back end for the status and the first screen's data (Today's
- * due counts, or the library's first page), then loads React and the app, which find those answers
- * in the query cache.
+ * loaded: this small entry asks for the app's code (React and the screens), then asks the back end
+ * for the status and the first screen's data (Today's due counts, or the library's first page),
+ * which the app finds in the query cache when it mounts.
  */
 import './assetPath';
 import { QueryClient } from '@tanstack/react-query';

@@ -95,7 +95,8 @@ const TRANSCRIPT_COLUMNS =
 
 /**
  * node:crypto, loaded when an interview first needs it: loading it costs the back end's thread
- * about 4 ms, and nothing before the first screen uses it.
+ * about 4 ms, and nothing before the first screen uses it. (process.getBuiltinModule: Node 20.16+,
+ * hence package.json's engines.)
  */
 const crypto = () => process.getBuiltinModule('node:crypto');
 
