@@ -65,25 +65,30 @@ describe('library through the web shell', () => {
     });
   });
 
-  it('shows the frame at once and says the library is loading when the back end is slow', async () => {
+  it('shows the frame at once and says the page is loading when the back end is slow', async () => {
     await withShell('slow', async (shell) => {
-      const { context, page } = await newPage(browser);
-      // Hold every answer from the back end until the page has had time to say something.
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      await page.route('**/api/**', async (route) => {
-        await held;
-        await route.continue();
-      });
-      await page.goto(`${shell.url}/#/library`);
-      await page.getByRole('navigation', { name: 'Main' }).waitFor();
-      await page.getByText('Loading the library…').waitFor();
-      expect(await page.getByText('Opening Tradeoff').count()).toBe(0);
-      release();
-      await page.locator('[data-testid="library-item"]').first().waitFor();
-      expect(await page.getByText('Loading the library…').count()).toBe(0);
-      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
-      await context.close();
+      for (const [hash, loading, loaded] of [
+        ['#/library', 'Loading the library…', '[data-testid="library-item"]'],
+        ['#/', 'Loading today’s practice…', '[data-testid="changed"]'],
+      ] as const) {
+        const { context, page } = await newPage(browser, { root: hash === '#/' ? 'today' : 'library' });
+        // Hold every answer from the back end until the page has had time to say something.
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        await page.route('**/api/**', async (route) => {
+          await held;
+          await route.continue();
+        });
+        await page.goto(`${shell.url}/${hash}`);
+        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        await page.getByText(loading).waitFor();
+        expect(await page.getByText('Opening Tradeoff').count()).toBe(0);
+        release();
+        await page.locator(loaded).first().waitFor();
+        expect(await page.getByText(loading).count()).toBe(0);
+        expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+        await context.close();
+      }
     });
   });
 

@@ -5,6 +5,7 @@ import type { Deck, Suggestion, Today } from '../../../shared/api/srs';
 import { call } from '../api/client';
 import { srsKeys } from '../api/keys';
 import { QueryError } from '../components/ErrorPanel';
+import { useAfter } from '../components/useAfter';
 import { count } from '../components/words';
 import { ResumeBanner } from '../interview/ResumeBanner';
 import { Welcome } from '../library/Welcome';
@@ -93,9 +94,13 @@ function Summary({ t }: { t: Today }) {
   );
 }
 
+/** Today's counts usually arrive within a fraction of this; past it, the page says it is loading. */
+const LOADING_AFTER_MS = 400;
+
 /** The landing page: what to practise today, and why. */
 export function TodayPage() {
   const today = useQuery(todayQuery);
+  const slow = useAfter(LOADING_AFTER_MS);
   const t = today.data;
   const ready = t ? t.dueTotal + t.freshTotal : 0;
   return (
@@ -117,6 +122,7 @@ export function TodayPage() {
       <Welcome />
       <ResumeBanner />
       {today.isError && <QueryError error={today.error} />}
+      {today.isPending && slow && <p className="muted">Loading today’s practice…</p>}
       {t && (
         <>
           <p className="changed" data-testid="changed">
